@@ -1,0 +1,69 @@
+"""Command-line tools: `flask banks validate|load` over the quizzes/ folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from lectern.core.banks import BankInvalid, bank_folders, read_bank
+from lectern.extensions import db
+from lectern.services.bank_loading import load_bank
+
+banks = AppGroup("banks", help="Check and load question banks (quizzes/<slug>/).")
+
+
+def _read_all(path: Path) -> tuple[list, list[str]]:
+    """Every bank under path, and every problem found (as printable lines)."""
+    if not path.exists():
+        raise click.UsageError(f"{path} does not exist; give a bank folder or a folder of banks")
+    folders = bank_folders(path)
+    if not folders:
+        raise click.UsageError(f"{path} holds no bank (a folder with article.md and questions.yaml)")
+    valid, problems = [], []
+    for folder in folders:
+        try:
+            valid.append(read_bank(folder))
+        except BankInvalid as e:
+            problems.extend(map(str, e.problems))
+    return valid, problems
+
+
+def _path(path: str | None) -> Path:
+    return Path(path) if path else Path(current_app.config["QUIZZES_PATH"])
+
+
+@banks.command("validate")
+@click.argument("path", required=False)
+def validate(path: str | None) -> None:
+    """Check banks without writing anything; exit 1 on any problem."""
+    valid, problems = _read_all(_path(path))
+    for line in problems:
+        click.echo(line, err=True)
+    for bank in valid:
+        click.echo(f"ok  {bank.slug}: {len(bank.questions)} questions, {len(bank.quizzes)} quizzes")
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found; nothing was loaded.", err=True)
+        raise SystemExit(1)
+
+
+@banks.command("load")
+@click.argument("path", required=False)
+def load(path: str | None) -> None:
+    """Load or update banks; if any bank has a problem, nothing at all is written."""
+    valid, problems = _read_all(_path(path))
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        click.echo(f"{len(problems)} problem(s) found; nothing was loaded.", err=True)
+        raise SystemExit(1)
+    reports = [load_bank(bank) for bank in valid]
+    db.session.commit()
+    for report in reports:
+        click.echo(report.summary())
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(banks)

@@ -1,0 +1,148 @@
+"""What every question type shares: the common definition fields, grades and responses.
+
+A type is a pydantic model (its definition rules) with four behaviours: the form
+field a student answers in, turning that field's data into a response, grading a
+response to a fraction in 0..1, and describing responses and answers for review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Skill = Literal["locate", "understand", "evaluate"]
+Difficulty = Literal["easy", "medium", "hard"]
+SKILLS: tuple[str, ...] = ("locate", "understand", "evaluate")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+QuestionId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+]
+
+
+class TamperedResponse(Exception):
+    """A submitted value no honest form could send (an option id not in the question)."""
+
+
+class Evidence(BaseModel):
+    """A passage of the article that proves the answer: a paragraph number and a quote."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    paragraph: int = Field(ge=1)
+    quote: Text
+
+
+class Part(BaseModel):
+    """Base of the small pieces inside a question (options, answers, pairs)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The outcome of grading one response.
+
+    fraction is None when a teacher must grade the response (an essay).
+    """
+
+    fraction: float | None
+    feedback: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def state(self) -> str:
+        if self.fraction is None:
+            return "needs_grading"
+        if self.fraction >= 1 - 1e-9:
+            return "correct"
+        if self.fraction <= 1e-9:
+            return "incorrect"
+        return "partial"
+
+
+UNANSWERED = Grade(0.0)
+
+
+def stable_id(text: str) -> str:
+    """A short id derived from text, which says nothing about where the text sits."""
+    return "x" + hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+class QuestionDefinition(BaseModel):
+    """The fields every question has, whatever its type."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type_name: ClassVar[str]
+    label: ClassVar[str]
+
+    id: QuestionId
+    type: str
+    prompt: Text
+    explanation: Text
+    evidence: list[Evidence] = Field(min_length=1)
+    skill: Skill | None = None
+    difficulty: Difficulty | None = None
+    tags: list[Text] = Field(default_factory=list)
+    points: float = Field(default=1.0, gt=0, le=100)
+
+    # --- what each type provides -------------------------------------------------
+    def form_field(self) -> Any:
+        """An unbound WTForms field in which a student answers this question."""
+        raise NotImplementedError
+
+    def response_from_form(self, data: Any) -> Any:
+        """The response stored for the field's data; None when left unanswered.
+
+        Raises TamperedResponse for a value the rendered form could not have sent.
+        """
+        raise NotImplementedError
+
+    def grade(self, response: Any) -> Grade:
+        """Grade a stored response (never None: unanswered is graded by the caller)."""
+        raise NotImplementedError
+
+    def describe_response(self, response: Any) -> str:
+        """The student's answer in words, for the review page."""
+        raise NotImplementedError
+
+    def right_answer(self) -> str:
+        """The right answer in words, for the review page."""
+        raise NotImplementedError
+
+    def form_data(self, response: Any) -> Any:
+        """The field data that shows a stored response again (for reopening an attempt)."""
+        return response
+
+    # --- shared behaviour --------------------------------------------------------
+    def grade_or_unanswered(self, response: Any) -> Grade:
+        """Grade a response, scoring an unanswered question zero."""
+        return UNANSWERED if response is None else self.grade(response)
+
+    def to_data(self) -> dict[str, Any]:
+        """The definition as plain JSON-ready data, defaults left out."""
+        return self.model_dump(mode="json", exclude_defaults=True) | {"type": self.type}
+
+
+def letter_ids(items: Any) -> Any:
+    """Give option dicts without an id the ids a, b, c… by position (before validation)."""
+    if not isinstance(items, list):
+        return items
+    out = []
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and not item.get("id"):
+            item = {**item, "id": chr(ord("a") + i) if i < 26 else f"o{i + 1}"}
+        out.append(item)
+    return out
+
+
+def require_unique(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for v in values:
+        if v in seen:
+            raise ValueError(f"{what} {v!r} is used twice; each must be different")
+        seen.add(v)

@@ -1,0 +1,45 @@
+"""WTForms fields for answering questions that refuse values the form never offered.
+
+An unticked question is simply unanswered; a value outside the offered choices
+can only come from a tampered request, so it raises TamperedResponse, which the
+web layer turns into a 400 before anything is written.
+"""
+
+from __future__ import annotations
+
+from wtforms import RadioField, SelectField, SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from lectern.core.questions.base import TamperedResponse
+
+
+def _offered(field) -> set[str]:
+    return {str(value) for value, _label in field.choices}
+
+
+class ChoiceRadioField(RadioField):
+    """One choice from a list; leaving it empty is allowed."""
+
+    def pre_validate(self, form) -> None:
+        if self.data not in (None, "") and str(self.data) not in _offered(self):
+            raise TamperedResponse(f"{self.name}: {self.data!r} is not one of the options")
+
+
+class ChoiceCheckboxField(SelectMultipleField):
+    """Any number of choices, shown as checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form) -> None:
+        stray = set(map(str, self.data or [])) - _offered(self)
+        if stray:
+            raise TamperedResponse(f"{self.name}: {sorted(stray)!r} are not options")
+
+
+class ChoiceSelectField(SelectField):
+    """A drop-down whose first entry, the empty string, means 'not answered'."""
+
+    def pre_validate(self, form) -> None:
+        if self.data not in (None, "") and str(self.data) not in _offered(self):
+            raise TamperedResponse(f"{self.name}: {self.data!r} is not one of the options")

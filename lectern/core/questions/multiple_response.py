@@ -1,0 +1,95 @@
+"""Multiple response: tick every right option; partial credit by Moodle's rule.
+
+Each option carries a credit in percent (negative for wrong options). A response
+scores the sum of the ticked options' credits, clamped to 0..100%. Where an author
+only marks options correct, the right ones share 100% and each wrong one costs
+as much as one right one earns, so ticking everything does not pay.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from lectern.core.questions import register
+from lectern.core.questions.base import (
+    Grade, Part, QuestionDefinition, TamperedResponse, Text, letter_ids, require_unique,
+)
+from lectern.core.questions.fields import ChoiceCheckboxField
+
+
+class Option(Part):
+    id: Text
+    text: Text
+    correct: bool = False
+    credit: float | None = Field(default=None, ge=-100, le=100)
+    feedback: str | None = None
+
+
+@register
+class MultipleResponse(QuestionDefinition):
+    type_name = "multiple_response"
+    label = "Multiple response"
+
+    type: Literal["multiple_response"] = "multiple_response"
+    options: list[Option] = Field(min_length=2)
+
+    @field_validator("options", mode="before")
+    @classmethod
+    def _default_ids(cls, value: Any) -> Any:
+        return letter_ids(value)
+
+    @model_validator(mode="after")
+    def _credits_add_up(self) -> "MultipleResponse":
+        require_unique([o.id for o in self.options], "option id")
+        require_unique([o.text for o in self.options], "option text")
+        if not any(o.correct or (o.credit or 0) > 0 for o in self.options):
+            raise ValueError("mark at least one option with correct: true")
+        for o in self.options:
+            if o.credit is not None and o.correct != (o.credit > 0):
+                raise ValueError(
+                    f"option {o.id!r}: correct: {str(o.correct).lower()} contradicts credit "
+                    f"{o.credit:g}; right options have a positive credit, wrong ones zero or less"
+                )
+        given = [o.credit for o in self.options if o.credit is not None]
+        if given and len(given) != len(self.options):
+            raise ValueError("give a credit to every option or to none")
+        total = sum(c for c in given if c > 0)
+        if given and abs(total - 100) > 0.01:
+            raise ValueError(
+                f"the positive credits add up to {total:g}%, not 100%; "
+                "change them so that ticking every right option earns exactly 100%"
+            )
+        return self
+
+    def fractions(self) -> dict[str, float]:
+        """Each option's fraction of the mark, from its credit or its correct flag."""
+        if self.options[0].credit is not None:
+            return {o.id: (o.credit or 0) / 100 for o in self.options}
+        share = 1 / sum(o.correct for o in self.options)
+        return {o.id: share if o.correct else -share for o in self.options}
+
+    def form_field(self) -> Any:
+        return ChoiceCheckboxField(choices=[(o.id, o.text) for o in self.options])
+
+    def response_from_form(self, data: Any) -> Any:
+        ticked = [str(v) for v in (data or [])]
+        ids = [o.id for o in self.options]
+        if any(t not in ids for t in ticked):
+            raise TamperedResponse(f"{ticked!r} are not all options of {self.id}")
+        # Stored in option order so equal responses compare equal.
+        return [i for i in ids if i in ticked] or None
+
+    def grade(self, response: Any) -> Grade:
+        fractions = self.fractions()
+        total = sum(fractions.get(r, 0.0) for r in response)
+        feedback = tuple(o.feedback for o in self.options if o.id in response and o.feedback)
+        return Grade(min(1.0, max(0.0, round(total, 9))), feedback)
+
+    def describe_response(self, response: Any) -> str:
+        return "; ".join(o.text for o in self.options if o.id in response)
+
+    def right_answer(self) -> str:
+        fractions = self.fractions()
+        return "; ".join(o.text for o in self.options if fractions[o.id] > 0)
