@@ -20,8 +20,9 @@ ADVICE = {
 
 def _page(error: HTTPException, message: str | None = None):
     code = error.code or 500
-    description = message or (error.description if code < 500 and error.description
-                              and not error.description.startswith(("The ", "The requested URL")) else None)
+    # Werkzeug's stock descriptions are for developers; only ours (given to abort) are shown.
+    own = error.description if error.description != type(error).description else None
+    description = message or (own if code < 500 else None)
     return render_template(
         "error.html", code=code, title=error.name, message=description or ADVICE.get(code, error.name),
     ), code

@@ -7,17 +7,27 @@ web layer turns into a 400 before anything is written.
 
 from __future__ import annotations
 
+from typing import Any
+
 from wtforms import RadioField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from lectern.core.questions.base import TamperedResponse
 
 
 def _offered(field) -> set[str]:
-    return {str(value) for value, _label in field.choices}
+    return {str(choice.value) for choice in field.choices}
 
 
-class ChoiceRadioField(RadioField):
+class _PairChoices:
+    """Takes choices as (value, label) pairs, as the type modules write them."""
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, choices=[SelectChoice(v, l) for v, l in choices], **kwargs)
+
+
+class ChoiceRadioField(_PairChoices, RadioField):
     """One choice from a list; leaving it empty is allowed."""
 
     def pre_validate(self, form) -> None:
@@ -25,7 +35,7 @@ class ChoiceRadioField(RadioField):
             raise TamperedResponse(f"{self.name}: {self.data!r} is not one of the options")
 
 
-class ChoiceCheckboxField(SelectMultipleField):
+class ChoiceCheckboxField(_PairChoices, SelectMultipleField):
     """Any number of choices, shown as checkboxes."""
 
     widget = ListWidget(prefix_label=False)
@@ -37,7 +47,7 @@ class ChoiceCheckboxField(SelectMultipleField):
             raise TamperedResponse(f"{self.name}: {sorted(stray)!r} are not options")
 
 
-class ChoiceSelectField(SelectField):
+class ChoiceSelectField(_PairChoices, SelectField):
     """A drop-down whose first entry, the empty string, means 'not answered'."""
 
     def pre_validate(self, form) -> None:

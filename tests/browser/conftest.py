@@ -1,0 +1,119 @@
+"""Fixtures for the real-browser tests: a live Lectern server and a headless Chromium.
+
+The server runs the real app (CSRF on) in a daemon thread on a free port of 127.0.0.1,
+over a fresh SQLite file with the Berlin bank loaded (or the small test bank while the
+real one does not validate). Chromium is the Debian package, driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from lectern.core.banks import BankInvalid, read_bank
+from lectern.extensions import db
+from lectern.services.bank_loading import load_bank
+from tests.conftest import MINI_BANK, REPO, make_app
+
+REAL_BANK = REPO / "quizzes" / "berlin-security-agreements"
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def chromium_path() -> str | None:
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    bank_slug: str
+    bank_title: str
+    has_key_terms: bool
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """The app served over HTTP for the module, with one bank loaded."""
+    tmp_path = tmp_path_factory.mktemp("live")
+    app = make_app(tmp_path)
+    try:
+        bank_file = read_bank(REAL_BANK)
+    except BankInvalid:  # the real bank is still being written: fall back to the test bank
+        bank_file = read_bank(MINI_BANK)
+    with app.app_context():
+        db.create_all()
+        load_bank(bank_file)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="lectern-live-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(
+            url=f"http://127.0.0.1:{server.server_port}",
+            bank_slug=bank_file.slug,
+            bank_title=bank_file.article.title,
+            has_key_terms=bool(bank_file.key_terms),
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """A headless Chromium for the module; skipped when Chromium is not installed."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("Chromium not found: install it with `sudo apt-get install chromium` "
+                    "(Debian/Ubuntu) to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def phone_page(browser) -> Iterator:
+    """A fresh browser context (own cookies) at a phone-sized viewport."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser) -> Iterator:
+    """A fresh browser context at a desktop viewport."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

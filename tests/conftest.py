@@ -1,0 +1,59 @@
+"""Shared fixtures: a fresh app and database per test, and the small test bank."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lectern import create_app
+from lectern.core.banks import read_bank
+from lectern.extensions import db
+from lectern.services.bank_loading import load_bank
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+MINI_BANK = FIXTURES / "mini"
+
+
+def make_app(tmp_path: Path, **config):
+    return create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        **config,
+    })
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app with CSRF on, as in production, over an empty database with the tables made."""
+    app = make_app(tmp_path)
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def mini_bank(app):
+    """The small test bank (one question of each type), loaded."""
+    with app.app_context():
+        load_bank(read_bank(MINI_BANK))
+        db.session.commit()
+    return "mini"
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the form on a page, as a browser would send it back."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)

@@ -1,0 +1,95 @@
+"""`flask banks validate` and `flask banks load`: exit codes, messages, versions, idempotence."""
+
+from __future__ import annotations
+
+import shutil
+
+from sqlalchemy import func, select
+
+from lectern.extensions import db
+from lectern.models import Question, QuestionVersion, Quiz
+from tests.conftest import MINI_BANK, REPO
+from tests.web.helpers import start, submit
+
+
+def _copy(tmp_path):
+    folder = tmp_path / "banks" / "mini"
+    shutil.copytree(MINI_BANK, folder)
+    return folder
+
+
+def _counts(app):
+    with app.app_context():
+        return tuple(db.session.scalar(select(func.count()).select_from(m)) for m in (Question, QuestionVersion, Quiz))
+
+
+def test_validate_accepts_the_repo_banks(app):
+    result = app.test_cli_runner().invoke(args=["banks", "validate", str(REPO / "quizzes")])
+    assert result.exit_code == 0, result.output
+    assert "ok  berlin-security-agreements" in result.output
+
+
+def test_validate_names_file_line_and_question_and_writes_nothing(app, tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "questions.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("      - text: Kyiv\n", "      - text: Kyiv\n        correct: true\n"))
+    result = app.test_cli_runner().invoke(args=["banks", "validate", str(folder.parent)])
+    assert result.exit_code == 1
+    line = text.splitlines().index("  - id: meeting-city") + 1
+    assert f"{path}:{line}: question 'meeting-city': a single-choice question needs exactly one option" in result.output
+    result = app.test_cli_runner().invoke(args=["banks", "load", str(folder.parent)])
+    assert result.exit_code == 1 and "nothing was loaded" in result.output
+    assert _counts(app) == (0, 0, 0)
+
+
+def test_validate_rejects_a_path_without_banks(app, tmp_path):
+    result = app.test_cli_runner().invoke(args=["banks", "validate", str(tmp_path)])
+    assert result.exit_code != 0 and "holds no bank" in result.output
+
+
+def test_loading_twice_changes_nothing(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["banks", "load", str(MINI_BANK)])
+    assert first.exit_code == 0 and "8 new" in first.output
+    counts = _counts(app)
+    second = runner.invoke(args=["banks", "load", str(MINI_BANK)])
+    assert second.exit_code == 0 and "up to date (8 questions unchanged)" in second.output
+    assert _counts(app) == counts == (8, 8, 2)
+
+
+def test_a_changed_question_becomes_a_new_version_and_old_attempts_keep_theirs(app, client, tmp_path):
+    folder = _copy(tmp_path)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["banks", "load", str(folder)])
+    url = start(client)
+    submit(client, url, {"q1": "b"})
+
+    path = folder / "questions.yaml"
+    path.write_text(path.read_text().replace("      - text: Berlin\n", "      - text: Berlin, Germany\n"))
+    result = runner.invoke(args=["banks", "load", str(folder)])
+    assert result.exit_code == 0 and "1 new versions" in result.output
+    with app.app_context():
+        versions = db.session.scalars(
+            select(QuestionVersion).join(Question).where(Question.key == "meeting-city").order_by(QuestionVersion.number)
+        ).all()
+        assert [v.number for v in versions] == [1, 2]
+        assert versions[1].definition["options"][1]["text"] == "Berlin, Germany"
+    review = client.get(url + "/review").text
+    assert "<dd>Berlin</dd>" in review and "Berlin, Germany" not in review and "1 / 8 points" in review
+    assert "Berlin, Germany" in client.get(start(client)).text
+
+
+def test_a_question_removed_from_the_file_is_retired_not_deleted(app, client, tmp_path):
+    folder = _copy(tmp_path)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["banks", "load", str(folder)])
+    path = folder / "questions.yaml"
+    text = path.read_text()
+    start_at = text.index("  - id: sources")
+    path.write_text(text[:start_at])
+    result = runner.invoke(args=["banks", "load", str(folder)])
+    assert result.exit_code == 0 and "1 retired" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(Question.retired).where(Question.key == "sources")) is True
+    assert client.get(start(client)).text.count("<fieldset") == 7

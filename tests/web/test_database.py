@@ -1,0 +1,47 @@
+"""The database: migrations from empty, SQLite settings, and data that outlives a restart."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import inspect, select, text
+
+from lectern.extensions import db
+from lectern.models import Attempt
+from tests.conftest import make_app
+from tests.web.helpers import RIGHT, start, submit
+
+
+def test_migrations_build_the_schema_the_models_describe(tmp_path):
+    app = make_app(tmp_path)
+    with app.app_context():
+        upgrade()
+        assert {"bank", "question", "question_version", "quiz", "student", "attempt", "response"} <= set(
+            inspect(db.engine).get_table_names())
+        with db.engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        assert diff == [], f"models and migrations disagree; run `flask db migrate`: {diff}"
+        db.engine.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(app):
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_a_restart_keeps_every_attempt_and_score(app, client, mini_bank, tmp_path):
+    url = start(client)
+    submit(client, url, RIGHT)
+    with app.app_context():
+        db.engine.dispose()
+
+    restarted = make_app(tmp_path)
+    with restarted.app_context():
+        attempt = db.session.scalar(select(Attempt))
+        assert attempt.points == 5 and attempt.submitted_at is not None
+    again = restarted.test_client()
+    again.set_cookie("session", client.get_cookie("session").value)
+    assert "5 / 8 points" in again.get(url + "/review").text
