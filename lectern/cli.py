@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from lectern.core.bank_report import report as bank_report
 from lectern.core.banks import BankInvalid, bank_folders, read_bank
 from lectern.extensions import db
 from lectern.services.bank_loading import load_bank
@@ -45,7 +46,7 @@ def validate(path: str | None) -> None:
     for bank in valid:
         click.echo(f"ok  {bank.slug}: {len(bank.questions)} questions, {len(bank.quizzes)} quizzes")
     if problems:
-        click.echo(f"{len(problems)} problem(s) found; nothing was loaded.", err=True)
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
         raise SystemExit(1)
 
 
@@ -63,6 +64,25 @@ def load(path: str | None) -> None:
     db.session.commit()
     for report in reports:
         click.echo(report.summary())
+
+
+@banks.command("report")
+@click.argument("slug")
+def report(slug: str) -> None:
+    """Print a bank's coverage and mix, and every quality rule it breaks (exit 1 if any)."""
+    folder = Path(slug) if "/" in slug else Path(current_app.config["QUIZZES_PATH"]) / slug
+    if not folder.is_dir():
+        raise click.UsageError(f"no bank folder {folder}; give a slug under quizzes/ or a path")
+    try:
+        result = bank_report(read_bank(folder))
+    except BankInvalid as e:
+        for problem in e.problems:
+            click.echo(str(problem), err=True)
+        raise SystemExit(1) from None
+    for line in result.lines():
+        click.echo(line)
+    if result.problems:
+        raise SystemExit(1)
 
 
 def init_app(app: Flask) -> None:

@@ -49,6 +49,7 @@ def find_quote(paragraph: str, quote: str) -> tuple[int, int] | None:
     Curly and straight quotes, dashes and non-breaking spaces count as the same
     character; everything else must match exactly, case included.
     """
+    quote = unicodedata.normalize("NFC", quote)
     if not quote.strip():
         return None
     start = fold_typography(paragraph).find(fold_typography(quote))

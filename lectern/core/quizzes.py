@@ -11,7 +11,7 @@ from lectern.core.questions.base import SKILLS, QuestionDefinition, QuestionId, 
 
 
 class QuizSpec(BaseModel):
-    """Which questions of a bank a quiz asks: filters, then an optional random draw."""
+    """Which questions of a bank a quiz asks: filters (skills, tags, types), then an optional random draw."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -20,11 +20,17 @@ class QuizSpec(BaseModel):
     description: str | None = None
     skills: list[Skill] | None = None
     tags: list[Text] | None = None
+    types: list[Text] | None = None
     draw: int | None = Field(default=None, ge=1)
     one_per_skill: bool = False
 
     @model_validator(mode="after")
     def _draw_needed(self) -> "QuizSpec":
+        from lectern.core.questions import QUESTION_TYPES
+
+        unknown = sorted(set(self.types or []) - set(QUESTION_TYPES))
+        if unknown:
+            raise ValueError(f"unknown question types {unknown}; use some of: {', '.join(QUESTION_TYPES)}")
         if self.one_per_skill and not self.draw:
             raise ValueError("one_per_skill only makes sense with draw: N")
         return self
@@ -35,6 +41,7 @@ class QuizSpec(BaseModel):
             q for q in questions
             if (self.skills is None or q.skill in self.skills)
             and (self.tags is None or set(self.tags) & set(q.tags))
+            and (self.types is None or q.type in self.types)
         ]
 
     def problems(self, questions: Sequence[QuestionDefinition]) -> list[str]:

@@ -93,3 +93,23 @@ def test_a_question_removed_from_the_file_is_retired_not_deleted(app, client, tm
     with app.app_context():
         assert db.session.scalar(select(Question.retired).where(Question.key == "sources")) is True
     assert client.get(start(client)).text.count("<fieldset") == 7
+
+
+def test_report_on_the_article_bank_passes(app):
+    result = app.test_cli_runner().invoke(args=["banks", "report", "berlin-security-agreements"])
+    assert result.exit_code == 0, result.output
+    assert "Paragraph coverage: 20/20" in result.output and "Rules broken: 0" in result.output
+
+
+def test_report_fails_naming_the_question_that_breaks_a_rule(app, tmp_path):
+    folder = tmp_path / "berlin-security-agreements"
+    shutil.copytree(REPO / "quizzes" / folder.name, folder)
+    path = folder / "questions.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_id = text.split("\nquestions:\n", 1)[1].split("  - id: ", 1)[1].split("\n", 1)[0]
+    start = text.index(f"  - id: {first_id}\n")
+    skill_at = text.index("    difficulty: ", start)
+    path.write_text(text[:skill_at] + text[text.index("\n", skill_at) + 1:], encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["banks", "report", str(folder)])
+    assert result.exit_code == 1
+    assert f"question {first_id!r} has no difficulty" in result.output

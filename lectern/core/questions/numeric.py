@@ -15,6 +15,7 @@ from lectern.core.questions.base import Grade, Part, QuestionDefinition
 _GROUPED_SPACE = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _GROUPED_COMMA = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_HEDGE = re.compile(r"^(?:about|approximately|approx\.?|around|roughly|nearly|some|~|≈)\s*", re.I)
 _PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -65,7 +66,8 @@ class Numeric(QuestionDefinition):
         return self
 
     def without_unit(self, text: str) -> str:
-        text = text.strip()
+        """The number part of an answer: hedges like "about" and the question's unit removed."""
+        text = _HEDGE.sub("", text.strip())
         if self.unit and text.casefold().endswith(self.unit.casefold()):
             text = text[: -len(self.unit)]
         return text
