@@ -23,8 +23,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 run: $(VENV)/.installed
 	$(BIN)/flask db upgrade
 	$(BIN)/flask banks load quizzes/
+	@$(BIN)/flask teachers hint
 	@echo "Lectern is running on http://127.0.0.1:$(PORT)  (Ctrl+C stops it)"
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - app:app
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 1 --threads 8 --access-logfile - app:app
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

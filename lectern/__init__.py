@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from lectern.config import from_environment
-from lectern.extensions import csrf, db, migrate
+from lectern.extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,14 +29,25 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Sign in to see that page."
+    login_manager.session_protection = "basic"
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
 
     from lectern import cli, errors, rendering
+    from lectern.auth.routes import bp as auth_bp
+    from lectern.services.teachers import load_teacher
     from lectern.student.routes import bp as student_bp
+    from lectern.teacher import bp as teacher_bp
 
+    login_manager.user_loader(load_teacher)
     app.register_blueprint(student_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(teacher_bp)
     errors.init_app(app)
     rendering.init_app(app)
     cli.init_app(app)

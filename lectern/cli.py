@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from lectern.core.bank_report import report as bank_report
 from lectern.core.banks import BankInvalid, bank_folders, read_bank
 from lectern.extensions import db
 from lectern.services.bank_loading import load_bank
+from lectern.services.teachers import AccountProblem, create_teacher, teacher_count
 
 banks = AppGroup("banks", help="Check and load question banks (quizzes/<slug>/).")
 
@@ -85,5 +87,36 @@ def report(slug: str) -> None:
         raise SystemExit(1)
 
 
+teachers = AppGroup("teachers", help="Teacher accounts.")
+
+
+@teachers.command("create")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def create_teacher_command(email: str, password_stdin: bool) -> None:
+    """Create a teacher account; asks for the password twice unless --password-stdin."""
+    if password_stdin:
+        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password (at least 8 characters)", hide_input=True, confirmation_prompt=True)
+    try:
+        teacher = create_teacher(email, password)
+        db.session.commit()
+    except AccountProblem as e:
+        db.session.rollback()
+        raise click.ClickException(str(e)) from None
+    click.echo(f"Teacher account created for {teacher.email}. Sign in at /teacher/sign-in.")
+
+
+@teachers.command("hint")
+def hint_command() -> None:
+    """Say how to create the first teacher account, if there is none yet."""
+    if teacher_count() == 0:
+        click.echo("No teacher account yet. Create one (in another terminal, from this folder) with:\n"
+                   "    .venv/bin/flask teachers create you@school.org\n"
+                   "then sign in at http://127.0.0.1:%s/teacher/sign-in" % (os.environ.get("PORT") or "5000"))
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(banks)
+    app.cli.add_command(teachers)

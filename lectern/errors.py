@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 from flask import Flask, render_template
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -33,6 +37,15 @@ def init_app(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         return _page(error, "This form has expired or was not sent from Lectern's own page. "
                             "Reload the page, then send it again.")
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(error: RateLimitExceeded):
+        from lectern.extensions import limiter
+
+        current = limiter.current_limit
+        wait = max(1, math.ceil(current.reset_at - time.time())) if current else 60
+        body, code = _page(error, f"Too many tries. Try again in {wait} seconds.")
+        return body, code, {"Retry-After": str(wait)}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -26,3 +29,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
+login_manager = LoginManager()
+# In-process counters: `make run` serves with one gunicorn worker (and threads) so every
+# request sees the same counts; set RATELIMIT_STORAGE_URI (e.g. redis://) to share them wider.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")

@@ -57,3 +57,21 @@ def csrf_token(html: str) -> str:
         re.search(r'id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"', html)
     assert match, "the page has no CSRF token"
     return match.group(1)
+
+
+@pytest.fixture
+def teacher(app):
+    """A teacher account (teacher@school.org); returns its id."""
+    from tests.web.teachers import make_teacher
+
+    return make_teacher(app)
+
+
+@pytest.fixture
+def teacher_client(app, teacher):
+    """A test client signed in as the teacher."""
+    from tests.web.teachers import sign_in
+
+    client = app.test_client()
+    assert sign_in(client).status_code == 302
+    return client

@@ -1,0 +1,32 @@
+"""The teacher blueprint. Every route in it is guarded here, in one place.
+
+The routes live in one module per area (banks, questions, quizzes, classes), each
+adding to this blueprint, so a route added to any of them is guarded too.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, request, url_for
+from flask_login import current_user
+
+from lectern.student.identity import current_student
+
+bp = Blueprint("teacher", __name__, url_prefix="/teacher")
+
+
+@bp.before_request
+def require_teacher():
+    """Anonymous visitors go to sign in; a student's browser is refused outright."""
+    if current_user.is_authenticated:
+        return None
+    if current_student() is not None:
+        abort(403, description="This page is for teachers. Ask your teacher if you need something changed.")
+    return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+
+
+def current_teacher():
+    """The signed-in teacher (the guard above guarantees there is one)."""
+    return current_user._get_current_object()
+
+
+from lectern.teacher import banks, classes, dashboard, questions, quizzes  # noqa: E402,F401

@@ -1,0 +1,5 @@
+"""Teacher pages: classes."""
+
+from __future__ import annotations
+
+from lectern.teacher import bp  # noqa: F401
