@@ -95,3 +95,6 @@ def my_attempts():
     student = current_student()
     return render_template("student/attempts.html", student=student,
                            attempts=attempt_service.attempts_of(student))
+
+
+from lectern.student import joining  # noqa: E402,F401  (class-joining pages on this blueprint)
