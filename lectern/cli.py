@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -96,7 +97,7 @@ teachers = AppGroup("teachers", help="Teacher accounts.")
 def create_teacher_command(email: str, password_stdin: bool) -> None:
     """Create a teacher account; asks for the password twice unless --password-stdin."""
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password (at least 8 characters)", hide_input=True, confirmation_prompt=True)
     try:

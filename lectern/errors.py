@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
         from lectern.extensions import limiter
 
         current = limiter.current_limit
-        wait = max(1, math.ceil(current.reset_at - time.time())) if current else 60
+        wait = max(1, math.floor(current.reset_at - time.time())) if current else 60
         body, code = _page(error, f"Too many tries. Try again in {wait} seconds.")
         return body, code, {"Retry-After": str(wait)}
 

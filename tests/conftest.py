@@ -9,7 +9,7 @@ import pytest
 
 from lectern import create_app
 from lectern.core.banks import read_bank
-from lectern.extensions import db
+from lectern.extensions import db, limiter
 from lectern.services.bank_loading import load_bank
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -32,6 +32,7 @@ def app(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
         db.create_all()
+        limiter.reset()  # the limiter's counters live in the process; each test starts clean
     yield app
     with app.app_context():
         db.engine.dispose()

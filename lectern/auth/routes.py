@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from lectern.auth.forms import SignInForm
 from lectern.extensions import limiter
-from lectern.services.teachers import authenticate
+from lectern.services.teachers import authenticate, end_sessions
 
 bp = Blueprint("auth", __name__, url_prefix="/teacher")
 
@@ -45,7 +45,8 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    """End the session completely."""
+    """End the session completely: a copy of the old cookie no longer signs anyone in."""
+    end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()
     flash("You are signed out.", "info")

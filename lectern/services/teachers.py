@@ -70,5 +70,12 @@ def load_teacher(user_id: str) -> Teacher | None:
     return teacher if teacher and secrets.compare_digest(teacher.session_nonce, nonce) else None
 
 
+def end_sessions(teacher: Teacher) -> None:
+    """Invalidate every session of this teacher (cookies are signed, not stored, so the
+    id they carry must change). It signs the teacher out on every device."""
+    teacher.session_nonce = secrets.token_hex(8)
+    db.session.commit()
+
+
 def teacher_count() -> int:
     return db.session.scalar(select(func.count()).select_from(Teacher)) or 0

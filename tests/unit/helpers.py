@@ -44,5 +44,10 @@ def bound_field(q: QuestionDefinition) -> Any:
     return F().answer
 
 
+def offered(field: Any) -> list[tuple[str, str]]:
+    """(value, label) of the choices a bound select/radio/checkbox field offers."""
+    return [(c.value, c.label) for c in field.choices]
+
+
 def render(q: QuestionDefinition) -> str:
     return str(bound_field(q))
