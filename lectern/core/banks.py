@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import yaml
 from pydantic import ValidationError
 
 from lectern.core.article import Article, find_quote, fold_typography, split_paragraphs
-from lectern.core.questions import QuestionDefinition, UnknownType, question_class
+from lectern.core.questions import Evidence, QuestionDefinition, UnknownType, question_class
 from lectern.core.key_terms import KeyTerm
 from lectern.core.quizzes import DEFAULT_QUIZ, QuizSpec
 from lectern.core.yaml_lines import LineDict, LineList, line_of, load_yaml
@@ -239,19 +239,30 @@ def describe_error(err: dict[str, Any]) -> str:
     return f"{loc}: {msg}" if loc else msg
 
 
-def _check_evidence(question: QuestionDefinition, raw: Any, article: Article, name: str, problems: list[BankProblem]) -> None:
-    for n, ev in enumerate(question.evidence):
-        line = line_of(raw, ("evidence", n), 0) or None
+def evidence_problems(evidence: Sequence[Evidence], article: Article) -> list[tuple[int, str]]:
+    """Each piece of evidence the article does not bear out, as (its index, what to fix).
+
+    The bank loader and the teacher's question form both check evidence here, so a
+    quote accepted in one is accepted in the other.
+    """
+    problems: list[tuple[int, str]] = []
+    for n, ev in enumerate(evidence):
         paragraph = article.paragraph(ev.paragraph)
         if paragraph is None:
-            problems.append(BankProblem(name, line, question.id,
-                                        f"evidence cites paragraph {ev.paragraph}, but the article has {len(article.paragraphs)}"))
+            problems.append((n, f"evidence cites paragraph {ev.paragraph}, "
+                                f"but the article has {len(article.paragraphs)}"))
         elif find_quote(paragraph, ev.quote) is None:
             elsewhere = [i for i, p in enumerate(article.paragraphs, 1) if find_quote(p, ev.quote)]
             hint = (f"it occurs in paragraph {elsewhere[0]}; fix the paragraph number" if elsewhere
                     else "copy the words exactly as the article prints them")
-            problems.append(BankProblem(name, line, question.id,
-                                        f"the quote {_short(ev.quote)!r} is not in paragraph {ev.paragraph}; {hint}"))
+            problems.append((n, f"the quote {_short(ev.quote)!r} is not in paragraph {ev.paragraph}; {hint}"))
+    return problems
+
+
+def _check_evidence(question: QuestionDefinition, raw: Any, article: Article, name: str, problems: list[BankProblem]) -> None:
+    for n, message in evidence_problems(question.evidence, article):
+        line = line_of(raw, ("evidence", n), 0) or None
+        problems.append(BankProblem(name, line, question.id, message))
 
 
 def _parse_quizzes(raw: Any, data: LineDict, name: str, questions: list[QuestionDefinition],

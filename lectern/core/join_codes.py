@@ -67,4 +67,4 @@ def personal_digest(text: str) -> str:
     A fast hash is enough because the code is random (31^8 ≈ 8.5e11 values) and the
     form that checks it is rate-limited; there is no dictionary to attack.
     """
-    return hashlib.sha256(normalise(text).encode("ascii", "ignore")).hexdigest()
+    return hashlib.sha256(normalise(text).encode()).hexdigest()

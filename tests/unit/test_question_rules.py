@@ -66,11 +66,20 @@ def test_multiple_response_credits_must_add_to_100(credits, total):
     {"text": "B", "correct": True, "credit": 0},
     {"text": "B", "correct": True, "credit": -20},
     {"text": "B", "correct": False, "credit": 30},
-    {"text": "B", "credit": 30},                      # credit without correct: true
 ])
 def test_multiple_response_correct_contradicting_credit(option):
     options = [{"text": "A", "correct": True, "credit": 70}, option]
     assert "contradicts credit" in rejected("multiple_response", options=options)
+
+
+def test_multiple_response_credit_alone_says_whether_an_option_is_right():
+    from lectern.core.questions import parse_question
+
+    base = {"id": "q", "prompt": "P", "explanation": "E", "evidence": [{"paragraph": 1, "quote": "x"}]}
+    q = parse_question({**base, "type": "multiple_response",
+                        "options": [{"text": "A", "credit": 70}, {"text": "B", "credit": 30}, {"text": "C", "credit": -50}]})
+    assert [o.correct for o in q.options] == [True, True, False]
+    assert q.grade(["a", "b"]).fraction == 1 and q.grade(["a", "c"]).fraction == 0.2
 
 
 def test_multiple_response_credit_for_every_option_or_none():

@@ -26,6 +26,14 @@ class Option(Part):
     credit: float | None = Field(default=None, ge=-100, le=100)
     feedback: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _credit_implies_correct(cls, data: Any) -> Any:
+        # With a credit, `correct` may be left out: a positive credit is what makes it right.
+        if isinstance(data, dict) and "correct" not in data and isinstance(data.get("credit"), (int, float)):
+            return {**data, "correct": data["credit"] > 0}
+        return data
+
 
 @register
 class MultipleResponse(QuestionDefinition):

@@ -39,6 +39,11 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _number_text(value: float) -> str:
+    """A number as a reader writes it: grouped thousands, no exponent, no trailing .0."""
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
 class NumericAnswer(Part):
     value: float
     tolerance: float = Field(ge=0)
@@ -98,7 +103,7 @@ class Numeric(QuestionDefinition):
 
     def right_answer(self) -> str:
         best = next(a for a in self.answers if a.credit == 100)
-        text = f"{best.value:,g}" if best.value != int(best.value) else f"{int(best.value):,}"
+        text = _number_text(best.value)
         if best.tolerance:
-            text += f" (± {best.tolerance:,g})"
+            text += f" (± {_number_text(best.tolerance)})"
         return text + (f" {self.unit}" if self.unit else "")
