@@ -36,9 +36,12 @@ def question_class(type_name: Any) -> type[QuestionDefinition]:
         raise UnknownType(f"unknown question type {type_name!r}; use one of: {names}") from None
 
 
-def parse_question(data: dict[str, Any]) -> QuestionDefinition:
-    """Validate plain data as a question of the type it names (pydantic ValidationError)."""
-    return question_class(data.get("type")).model_validate(data)
+def parse_question(data: dict[str, Any], imported: bool = False) -> QuestionDefinition:
+    """Validate plain data as a question of the type it names (pydantic ValidationError).
+
+    imported=True lets an explanation or evidence be missing, as in a GIFT or Moodle file.
+    """
+    return question_class(data.get("type")).model_validate(data, context={"imported": imported})
 
 
 # Importing the type modules registers them; the order is the order types are offered in.

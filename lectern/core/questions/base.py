@@ -11,7 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 Skill = Literal["locate", "understand", "evaluate"]
 Difficulty = Literal["easy", "medium", "hard"]
@@ -67,6 +68,10 @@ class Grade:
 UNANSWERED = Grade(0.0)
 
 
+def _imported(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("imported"))
+
+
 def stable_id(text: str) -> str:
     """A short id derived from text, which says nothing about where the text sits."""
     return "x" + hashlib.sha256(text.encode()).hexdigest()[:8]
@@ -83,12 +88,35 @@ class QuestionDefinition(BaseModel):
     id: QuestionId
     type: str
     prompt: Text
-    explanation: Text
-    evidence: list[Evidence] = Field(min_length=1)
+    # Required in banks and in the editor; a question imported from GIFT or Moodle XML may
+    # arrive without them (validated with context {"imported": True}) and is flagged until
+    # a teacher ties it to the text.
+    explanation: Text | None = Field(default=None, validate_default=True)
+    evidence: list[Evidence] = Field(default_factory=list, validate_default=True)
     skill: Skill | None = None
     difficulty: Difficulty | None = None
     tags: list[Text] = Field(default_factory=list)
     points: float = Field(default=1.0, gt=0, le=100)
+
+    @field_validator("explanation")
+    @classmethod
+    def _explained(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None and not _imported(info):
+            raise PydanticCustomError("missing", "Field required")
+        return value
+
+    @field_validator("evidence")
+    @classmethod
+    def _evidenced(cls, value: list[Evidence], info: ValidationInfo) -> list[Evidence]:
+        if not value and not _imported(info):
+            raise PydanticCustomError(
+                "too_short", "give at least one evidence quote (paragraph and quote) that proves the answer")
+        return value
+
+    @property
+    def needs_evidence(self) -> bool:
+        """An imported question not yet tied to the article."""
+        return not self.explanation or not self.evidence
 
     # --- what each type provides -------------------------------------------------
     def form_field(self) -> Any:
