@@ -97,17 +97,7 @@ def browser() -> Iterator:
 def phone_page(browser) -> Iterator:
     """A fresh browser context (own cookies) at a phone-sized viewport."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def desktop_page(browser) -> Iterator:
-    """A fresh browser context at a desktop viewport."""
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)  # generous: the CI box may be busy
     page = context.new_page()
     yield page
     context.close()
