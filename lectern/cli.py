@@ -1,4 +1,4 @@
-"""Command-line tools: `flask banks validate|load` over the quizzes/ folder."""
+"""Command-line tools: `flask banks validate|load|export` over the quizzes/ folder."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from lectern.core.bank_report import report as bank_report
 from lectern.core.banks import BankInvalid, bank_folders, read_bank
 from lectern.extensions import db
+from lectern.services.bank_export import find_bank_file, write_folder
 from lectern.services.bank_loading import load_bank
 from lectern.services.teachers import AccountProblem, create_teacher, teacher_count
 
@@ -86,6 +87,32 @@ def report(slug: str) -> None:
         click.echo(line)
     if result.problems:
         raise SystemExit(1)
+
+
+@banks.command("export")
+@click.argument("slug")
+@click.option("--to", "parent", type=click.Path(file_okay=False, path_type=Path),
+              help="Write to DIR/SLUG/ instead of the quizzes folder.", metavar="DIR")
+def export(slug: str, parent: Path | None) -> None:
+    """Write a bank from the database to quizzes/SLUG/ (article.md and questions.yaml)."""
+    bank = find_bank_file(slug)
+    if bank is None:
+        raise click.ClickException(f"there is no bank {slug!r} in the database; "
+                                   "check the slug (the dashboard lists every bank)")
+    paths = write_folder(bank, parent or Path(current_app.config["QUIZZES_PATH"]))
+    for path in paths:
+        click.echo(f"wrote {path}")
+    click.echo(f"{slug}: {len(bank.article.paragraphs)} paragraphs, {len(bank.questions)} questions, "
+               f"{len(bank.quizzes)} quizzes")
+    # A bank still being written (no questions yet, an imported question without
+    # evidence) is exported all the same, so it can be finished by hand; reading the
+    # files back says what `banks load` would refuse, with file and line.
+    try:
+        read_bank(paths[0].parent)
+    except BankInvalid as e:
+        click.echo("note: `flask banks load` will refuse these files until this is fixed:", err=True)
+        for problem in e.problems:
+            click.echo(f"  {problem}", err=True)
 
 
 teachers = AppGroup("teachers", help="Teacher accounts.")

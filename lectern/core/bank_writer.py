@@ -14,7 +14,7 @@ import yaml
 
 from lectern.core.article import Article
 from lectern.core.banks import ARTICLE_FILE, QUESTIONS_FILE, Bank
-from lectern.core.questions import QuestionDefinition
+from lectern.core.questions import QuestionDefinition, parse_question
 
 # The order a reader scans a question in: what it is, then what it asks, the
 # type's own fields, and last why the answer is right and where the text says so.
@@ -22,8 +22,10 @@ _FIRST_KEYS = ("id", "type", "skill", "difficulty", "points", "tags", "prompt")
 _LAST_KEYS = ("explanation", "evidence")
 _QUIZ_KEYS = ("id", "title", "description")
 _TERM_KEYS = ("term", "matches", "definition")
-# Short lists of short values read best on one line: tags: [key-terms].
+# Short lists of short values read best on one line (tags: [key-terms]); lists of
+# sentences (distractors) read best one per line.
 _FLOW_LIST_LIMIT = 100
+_FLOW_ITEM_LIMIT = 30
 # Long prompts stay on one line, as people write them; a line break mid-sentence
 # would make diffs of exported banks noisy.
 _WIDTH = 1_000_000
@@ -37,9 +39,16 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # A block literal keeps line breaks visible; PyYAML falls back to a quoted
-    # style by itself when the text cannot be a literal (e.g. trailing spaces).
-    style = "|" if "\n" in value else None
+    # As the README advises and people write: prose in double quotes (a colon or '#'
+    # in it can never confuse YAML), names like `short_answer` bare, and multi-line
+    # text as a block literal. PyYAML still quotes whatever would otherwise misread
+    # ("yes", "5", "null") and falls back to quotes when a literal cannot hold the text.
+    if "\n" in value:
+        style = "|"
+    elif any(c.isspace() for c in value):
+        style = '"'
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -52,7 +61,8 @@ def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.ScalarNode:
 
 
 def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
-    scalars = all(isinstance(v, (str, int, float, bool)) and "\n" not in str(v) for v in value)
+    scalars = all(isinstance(v, (str, int, float, bool)) and "\n" not in str(v)
+                  and len(str(v)) <= _FLOW_ITEM_LIMIT for v in value)
     flow = not value or (scalars and sum(len(str(v)) + 2 for v in value) <= _FLOW_LIST_LIMIT)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
@@ -90,7 +100,28 @@ def article_text(article: Article) -> str:
 
 def question_data(question: QuestionDefinition) -> dict[str, Any]:
     """A question's plain data (defaults left out) with its keys in reading order."""
-    return _ordered(question.to_data(), _FIRST_KEYS, _LAST_KEYS)
+    return _ordered(_without_implied_ids(question), _FIRST_KEYS, _LAST_KEYS)
+
+
+def _without_implied_ids(question: QuestionDefinition) -> dict[str, Any]:
+    """to_data(), leaving out option ids the type gives by itself (a, b, c… by position).
+
+    Whether an id is implied is asked of the type: the data without it must read
+    back as the same question, so no type's rules are repeated here.
+    """
+    data = question.to_data()
+    for key, value in data.items():
+        if not (isinstance(value, list) and value and all(isinstance(v, dict) and "id" in v for v in value)):
+            continue
+        bare = [{k: v for k, v in item.items() if k != "id"} for item in value]
+        try:
+            # imported=True: only the ids are in question here, not a missing explanation.
+            same = parse_question({**data, key: bare}, imported=True).to_data() == data
+        except ValueError:  # pydantic's ValidationError: the type needs its ids
+            same = False
+        if same:
+            data = {**data, key: bare}
+    return data
 
 
 def questions_text(bank: Bank) -> str:
@@ -123,18 +154,23 @@ def _ordered(data: dict[str, Any], first: tuple[str, ...], last: tuple[str, ...]
 
 
 def _space_out(text: str) -> str:
-    """A blank line between sections and between the items of each list.
+    """A blank line before each top-level section and between questions.
 
-    Only a top-level key or an item of a top-level list starts a line at column
-    0 or with exactly '  - ': every line inside a value (block literals, quoted
+    A top-level key starts at column 0 and a question starts with exactly
+    '  - ' inside 'questions:'; every line inside a value (block literals, quoted
     text) is indented deeper, so adding blank lines here changes no value.
     """
-    lines = text.splitlines()
     out: list[str] = []
-    for n, line in enumerate(lines):
-        starts_section = n > 0 and re.match(r"[a-z_]+:", line)
-        starts_item = line.startswith("  - ") and n > 0 and not lines[n - 1].endswith(":")
-        if starts_section or starts_item:
-            out.append("")
+    section = None
+    for line in text.splitlines():
+        key = re.match(r"([a-z_]+):", line)
+        if key:
+            if out:
+                out.append("")
+            section, first = key.group(1), True
+        elif section == "questions" and line.startswith("  - "):
+            if not first:
+                out.append("")
+            first = False
         out.append(line)
     return "\n".join(out) + "\n"

@@ -61,7 +61,7 @@ def _requests(app, world):
 
 def _send(client, method, url):
     """A request with a valid CSRF token for this client, so only the guard can refuse it."""
-    token = csrf_token(client.get("/teacher/sign-in").text) if method == "POST" else None
+    token = csrf_token(client.get("/teacher/sign-in", follow_redirects=True).text) if method == "POST" else None
     if method == "GET":
         return client.get(url)
     return client.post(url, data={"csrf_token": token})
