@@ -1,0 +1,372 @@
+"""Classes: a teacher's class and join code, students joining and coming back, the roster, assignments.
+
+CSRF stays on: every POST carries the token of the page that shows the form.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from lectern.core.join_codes import personal_digest
+from lectern.extensions import db
+from lectern.models import Assignment, Attempt, Classroom, Enrollment, Quiz, Student, utcnow
+from lectern.services import attempts as attempt_service
+from tests.conftest import csrf_token
+from tests.web.helpers import RIGHT, snapshot, start, submit
+from tests.web.teachers import make_teacher, post_form, sign_in
+
+PERSONAL = re.compile(r'class="code-big"[^>]*>([A-Z2-9]{4}-[A-Z2-9]{4})<')
+
+
+def new_class(client, name: str = "7B") -> tuple[int, str]:
+    reply = post_form(client, "/teacher/classes/new", {"name": name})
+    assert reply.status_code == 302, reply.text
+    classroom_id = int(reply.headers["Location"].rsplit("/", 1)[1])
+    code = re.search(r'class="join-code"[^>]*>([A-Z2-9]{6})<', client.get(reply.headers["Location"]).text)[1]
+    return classroom_id, code
+
+
+def join(client, code: str, name: str = "Ana Lima"):
+    return post_form(client, "/join", {"class_code": code, "display_name": name})
+
+
+def joined(client, code: str, name: str = "Ana Lima") -> str:
+    """Join and return the personal code shown once."""
+    reply = join(client, code, name)
+    assert reply.status_code == 302 and reply.headers["Location"] == "/classes", reply.text
+    return PERSONAL.search(client.get("/classes").text)[1]
+
+
+def rejoin(client, class_code: str, personal_code: str):
+    return post_form(client, "/join/return", {"class_code": class_code, "personal_code": personal_code})
+
+
+def rows(app) -> tuple:
+    """Every class row, to prove a refused request changed nothing."""
+    with app.app_context():
+        return tuple(tuple(db.session.execute(q).all()) for q in (
+            select(Classroom.id, Classroom.name, Classroom.join_code, Classroom.teacher_id),
+            select(Enrollment.id, Enrollment.classroom_id, Enrollment.student_id, Enrollment.display_name),
+            select(Assignment.id, Assignment.quiz_id, Assignment.opens_at, Assignment.closes_at),
+            select(Student.id, Student.token, Student.display_name, Student.recovery_digest),
+            select(Attempt.id, Attempt.student_id, Attempt.assignment_id),
+        )) + snapshot(app)
+
+
+def ids(app, model, *where) -> list[int]:
+    with app.app_context():
+        return list(db.session.scalars(select(model.id).where(*where).order_by(model.id)))
+
+
+def assign(app, classroom_id: int, quiz: str = "full", **dates) -> int:
+    """An assignment made directly (the assign form itself is tested below)."""
+    with app.app_context():
+        quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.key == quiz))
+        assignment = Assignment(classroom_id=classroom_id, quiz_id=quiz_id, **dates)
+        db.session.add(assignment)
+        db.session.commit()
+        return assignment.id
+
+
+def attempt_for(app, student_id: int, assignment_id: int | None) -> int:
+    """An attempt recorded for an assignment, as the start page will record it."""
+    with app.app_context():
+        student = db.session.get(Student, student_id)
+        quiz = db.session.scalar(select(Quiz).where(Quiz.key == "full"))
+        attempt = attempt_service.start_attempt(quiz, student)
+        attempt.assignment = db.session.get(Assignment, assignment_id) if assignment_id else None
+        db.session.commit()
+        return attempt.id
+
+
+@pytest.fixture
+def klass(app, teacher_client, mini_bank):
+    """The teacher's class 7B: (id, join code)."""
+    return new_class(teacher_client)
+
+
+def test_a_teacher_creates_a_class_and_sees_its_join_code(app, teacher_client):
+    reply = post_form(teacher_client, "/teacher/classes/new", {"name": "  7B  "})
+    assert reply.status_code == 302
+    page = teacher_client.get(reply.headers["Location"])
+    with app.app_context():
+        classroom = db.session.scalar(select(Classroom))
+        code, name = classroom.join_code, classroom.name
+    assert reply.headers["Location"] == f"/teacher/classes/{classroom.id}" and name == "7B"
+    assert f'class="join-code" aria-label="Join code {" ".join(code)}">{code}<' in page.text
+    assert f"http://localhost/join/{code}" in page.text
+    assert f"Students join with the code {code}" in page.text  # the flash, once
+    assert "Students join with the code" not in teacher_client.get(reply.headers["Location"]).text
+    assert len(code) == 6 and not set(code) & set("0O1IL")
+    assert "7B" in teacher_client.get("/teacher/").text
+
+
+def test_a_class_needs_a_name(app, teacher_client):
+    page = teacher_client.get("/teacher/classes/new")
+    reply = teacher_client.post("/teacher/classes/new", data={"name": "  ", "csrf_token": csrf_token(page.text)})
+    assert reply.status_code == 400 and "Give the class a name." in reply.text
+    assert ids(app, Classroom) == []
+
+
+def test_a_student_joins_with_the_code_typed_loosely_and_sees_a_personal_code_once(app, client, teacher_client,
+                                                                                    klass):
+    classroom_id, code = klass
+    assert 'href="/join"' in client.get("/").text and "Join a class" in client.get("/").text
+    assert f'value="{code}"' in client.get(f"/join/{code}").text  # the join link fills in the code
+    loose = f" {code[:3].lower()} {code[3:].lower()} "
+    reply = join(client, loose, "Ana Lima")
+    assert reply.status_code == 302 and reply.headers["Location"] == "/classes"
+    page = client.get("/classes")
+    personal = PERSONAL.search(page.text)[1]
+    assert "You joined 7B." in page.text and "shown only this once" in page.text
+    assert page.headers["Cache-Control"] == "no-store"
+    again = client.get("/classes")
+    assert personal not in again.text and "7B" in again.text
+    with app.app_context():
+        enrollment = db.session.scalar(select(Enrollment))
+        assert (enrollment.classroom_id, enrollment.display_name) == (classroom_id, "Ana Lima")
+        assert enrollment.student.recovery_digest == personal_digest(personal)
+    assert 'href="/classes"' in client.get("/").text  # the home page now lists the class
+    roster = teacher_client.get(f"/teacher/classes/{classroom_id}").text
+    assert re.search(r"<th scope=\"row\">Ana Lima</th>\s*<td>[^<]+UTC</td>\s*<td>0</td>", roster)
+
+
+def test_joining_twice_from_one_browser_changes_nothing(app, client, klass):
+    joined(client, klass[1])
+    before = rows(app)
+    reply = join(client, klass[1], "Someone Else")
+    assert reply.status_code == 302 and "already in 7B" in client.get("/classes").text
+    assert rows(app) == before
+
+
+def test_a_second_device_comes_back_with_the_personal_code(app, client, klass):
+    personal = joined(client, klass[1], "Ana Lima")
+    attempt_url = start(client, name="Ana Lima")
+    submit(client, attempt_url, RIGHT)
+    phone = app.test_client()
+    assert "Review" not in phone.get("/attempts").text
+    reply = rejoin(phone, klass[1].lower(), personal.replace("-", " ").lower())
+    assert reply.status_code == 302 and reply.headers["Location"] == "/classes"
+    assert "Welcome back, Ana Lima" in phone.get("/classes").text
+    assert f'href="{attempt_url}/review"' in phone.get("/attempts").text
+    with app.app_context():
+        assert len(db.session.scalars(select(Student)).all()) == 1
+
+
+@pytest.mark.parametrize("which", ["class", "personal", "other class", "malformed"])
+def test_wrong_codes_get_a_message_and_change_nothing(app, client, teacher_client, klass, which):
+    personal = joined(client, klass[1])
+    _, other_code = new_class(teacher_client, "8C")
+    class_code, personal_code = {
+        "class": ("ZZZZZZ", personal), "personal": (klass[1], "ZZZZ-ZZZZ"),
+        "other class": (other_code, personal), "malformed": (klass[1], "O0O0-1I1I"),
+    }[which]
+    phone = app.test_client()
+    before = rows(app)
+    reply = rejoin(phone, class_code, personal_code)
+    assert reply.status_code == 400 and 'class="errors"' in reply.text
+    assert ("Those codes do not match" in reply.text) is (which != "malformed")
+    assert rows(app) == before
+    assert "Review" not in phone.get("/attempts").text and "7B" not in phone.get("/classes").text
+
+
+@pytest.mark.parametrize("typed, message", [("ZZZZZZ", "No class has the code ZZZZZZ"),
+                                            ("AB0", "A class code has 6 letters"), ("", "Enter the class code")])
+def test_a_wrong_class_code_gets_a_message_next_to_the_field(app, client, klass, typed, message):
+    before = rows(app)
+    reply = join(client, typed)
+    assert reply.status_code == 400
+    assert re.search(r'id="class_code-errors"><li>' + re.escape(message), reply.text)
+    assert rows(app) == before
+
+
+def test_coming_back_is_rate_limited(app, client, klass):
+    personal = joined(client, klass[1])
+    phone = app.test_client()
+    for _ in range(10):
+        assert rejoin(phone, klass[1], "ZZZZ-ZZZZ").status_code == 400
+    assert rejoin(phone, klass[1], personal).status_code == 429
+
+
+def test_rename_and_a_refused_rename(app, client, teacher_client, klass):
+    joined(client, klass[1], "ana")
+    [enrollment_id] = ids(app, Enrollment)
+    url, page = f"/teacher/classes/{klass[0]}/students/{enrollment_id}/rename", f"/teacher/classes/{klass[0]}"
+    assert post_form(teacher_client, url, {"display_name": " Ana   Lima "}, page).status_code == 302
+    assert ">Ana Lima</th>" in teacher_client.get(page).text
+    before = rows(app)
+    reply = post_form(teacher_client, url, {"display_name": ""}, page)
+    assert reply.status_code == 400 and f'id="rename-{enrollment_id}-errors"><li>Enter a name.' in reply.text
+    assert rows(app) == before
+
+
+def test_merge_moves_the_duplicates_attempts_and_drops_its_entry(app, client, teacher_client, klass):
+    joined(client, klass[1], "Ana Lima")
+    joined(app.test_client(), klass[1], "Ana (phone)")
+    keep, duplicate = ids(app, Enrollment)
+    kept_student, dup_student = ids(app, Student)
+    assignment_id = assign(app, klass[0])
+    moved = [attempt_for(app, dup_student, assignment_id), attempt_for(app, dup_student, None)]
+    own = attempt_for(app, kept_student, assignment_id)
+    page = f"/teacher/classes/{klass[0]}"
+    reply = post_form(teacher_client, f"{page}/merge", {"keep": keep, "duplicate": duplicate}, page)
+    assert reply.status_code == 302
+    assert "Merged Ana (phone) into Ana Lima: 2 attempts moved." in teacher_client.get(page).text
+    assert ids(app, Enrollment) == [keep]
+    assert ids(app, Attempt, Attempt.student_id == kept_student) == sorted(moved + [own])
+    assert re.search(r">Ana Lima</th>\s*<td>[^<]+</td>\s*<td>2</td>", teacher_client.get(page).text)
+    assert "Ana (phone)" not in teacher_client.get(page).text
+
+
+def test_merge_moves_only_this_class_attempts_of_a_student_in_other_classes(app, client, teacher_client, klass):
+    joined(client, klass[1], "Ana Lima")
+    phone = app.test_client()
+    joined(phone, klass[1], "Ana (phone)")
+    other_id, other_code = new_class(teacher_client, "Drama club")
+    join(phone, other_code, "Ana (phone)")
+    keep, duplicate = ids(app, Enrollment, Enrollment.classroom_id == klass[0])
+    kept_student, dup_student = ids(app, Student)
+    here, there = assign(app, klass[0]), assign(app, other_id)
+    mine, theirs = attempt_for(app, dup_student, here), attempt_for(app, dup_student, there)
+    page = f"/teacher/classes/{klass[0]}"
+    post_form(teacher_client, f"{page}/merge", {"keep": keep, "duplicate": duplicate}, page)
+    assert ids(app, Attempt, Attempt.student_id == kept_student) == [mine]
+    assert ids(app, Attempt, Attempt.student_id == dup_student) == [theirs]
+
+
+@pytest.mark.parametrize("choice", ["same", "missing"])
+def test_a_refused_merge_changes_nothing(app, client, teacher_client, klass, choice):
+    joined(client, klass[1], "Ana Lima")
+    joined(app.test_client(), klass[1], "Ana (phone)")
+    keep, _ = ids(app, Enrollment)
+    data = {"keep": keep, "duplicate": keep} if choice == "same" else {"keep": keep, "duplicate": ""}
+    before, page = rows(app), f"/teacher/classes/{klass[0]}"
+    reply = post_form(teacher_client, f"{page}/merge", data, page)
+    assert reply.status_code == 400
+    assert ("Choose two different students." if choice == "same" else "Choose the duplicate") in reply.text
+    assert rows(app) == before
+
+
+def test_remove_keeps_the_students_attempts(app, client, teacher_client, klass):
+    joined(client, klass[1])
+    [enrollment_id], [student_id] = ids(app, Enrollment), ids(app, Student)
+    attempt_id = attempt_for(app, student_id, assign(app, klass[0]))
+    page = f"/teacher/classes/{klass[0]}"
+    assert post_form(teacher_client, f"{page}/students/{enrollment_id}/remove", {}, page).status_code == 302
+    assert ids(app, Enrollment) == [] and ids(app, Attempt) == [attempt_id]
+    assert "7B" not in client.get("/classes").text
+
+
+def _dt(delta: timedelta) -> str:
+    return (utcnow() + delta).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_assign_a_quiz_with_dates_and_the_student_sees_a_start_link(app, client, teacher_client, klass):
+    joined(client, klass[1])
+    page = f"/teacher/classes/{klass[0]}"
+    with app.app_context():
+        full, quick = (db.session.scalar(select(Quiz.id).where(Quiz.key == k)) for k in ("full", "quick"))
+    open_now = {"quiz_id": full, "opens_at": _dt(timedelta(days=-1)), "closes_at": _dt(timedelta(days=6))}
+    assert post_form(teacher_client, f"{page}/assignments", open_now, page).status_code == 302
+    later = {"quiz_id": quick, "opens_at": _dt(timedelta(days=2)), "closes_at": ""}
+    assert post_form(teacher_client, f"{page}/assignments", later, page).status_code == 302
+    first, second = ids(app, Assignment)
+    with app.app_context():
+        assert db.session.get(Assignment, second).closes_at is None
+    mine = client.get("/classes").text
+    assert f'href="/quizzes/mini/full?assignment={first}"' in mine
+    assert f"assignment={second}" not in mine and "Quick check" in mine and "opens" in mine
+    assert f'href="/quizzes/mini/full?assignment={first}"' in client.get("/").text
+    assert "Full comprehension check" in teacher_client.get(page).text
+    # Following the link starts an attempt for the class, which the roster then counts.
+    link = f"/quizzes/mini/full?assignment={first}"
+    started = post_form(client, link, {"display_name": "Ana Lima"})
+    assert started.status_code == 302 and ids(app, Attempt, Attempt.assignment_id == first) != []
+    assert re.search(r">Ana Lima</th>\s*<td>[^<]+</td>\s*<td>1</td>", teacher_client.get(page).text)
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"opens_at": _dt(timedelta(days=2)), "closes_at": _dt(timedelta(days=1))}, "The closing time must be after"),
+    ({"quiz_id": "", "opens_at": "", "closes_at": ""}, "Choose a quiz from the list."),
+    ({"quiz_id": "999", "opens_at": "", "closes_at": ""}, "Choose a quiz from the list."),
+    ({"opens_at": "next week", "closes_at": ""}, "Not a valid datetime value"),
+    ({"twice": True}, "This quiz is already assigned to the class"),
+])
+def test_a_refused_assignment_changes_nothing(app, teacher_client, klass, data, message):
+    if data.get("twice"):
+        assign(app, klass[0], "full")
+    with app.app_context():
+        quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.key == "full"))
+    data = {"quiz_id": quiz_id, **{k: v for k, v in data.items() if k != "twice"}}
+    before, page = rows(app), f"/teacher/classes/{klass[0]}"
+    reply = post_form(teacher_client, f"{page}/assignments", data, page)
+    assert reply.status_code == 400 and message in reply.text
+    assert rows(app) == before
+
+
+def test_edit_dates_refuse_bad_dates_and_unassign(app, client, teacher_client, klass):
+    assignment_id = assign(app, klass[0])
+    joined(client, klass[1])
+    attempt_id = attempt_for(app, ids(app, Student)[0], assignment_id)
+    page, url = f"/teacher/classes/{klass[0]}", f"/teacher/classes/{klass[0]}/assignments/{assignment_id}"
+    good = {"opens_at": "2030-01-01T09:00", "closes_at": "2030-01-08T09:00"}
+    assert post_form(teacher_client, url, good, page).status_code == 302
+    with app.app_context():
+        assignment = db.session.get(Assignment, assignment_id)
+        assert (assignment.opens_at.isoformat(), assignment.closes_at.isoformat()) == \
+            ("2030-01-01T09:00:00", "2030-01-08T09:00:00")
+    before = rows(app)
+    reply = post_form(teacher_client, url, {"opens_at": "2030-01-08T09:00", "closes_at": "2030-01-01T09:00"}, page)
+    assert reply.status_code == 400
+    assert f'id="closes-{assignment_id}-errors"><li>The closing time must be after' in reply.text
+    assert rows(app) == before
+    assert post_form(teacher_client, f"{url}/remove", {}, page).status_code == 302
+    assert ids(app, Assignment) == []
+    assert ids(app, Attempt, Attempt.assignment_id.is_(None)) == [attempt_id]  # kept, unlinked
+    assert "Full comprehension check" not in client.get("/classes").text
+
+
+def test_a_new_join_code_retires_the_old_one(app, client, teacher_client, klass):
+    page = f"/teacher/classes/{klass[0]}"
+    assert post_form(teacher_client, f"{page}/code", {}, page).status_code == 302
+    with app.app_context():
+        new_code = db.session.get(Classroom, klass[0]).join_code
+    assert new_code != klass[1]
+    assert join(client, klass[1]).status_code == 400
+    assert join(client, new_code).status_code == 302
+
+
+def test_another_teacher_gets_404_on_every_url_of_the_class(app, client, teacher_client, klass):
+    joined(client, klass[1])
+    [enrollment_id] = ids(app, Enrollment)
+    values = {"classroom_id": klass[0], "enrollment_id": enrollment_id, "assignment_id": assign(app, klass[0])}
+    make_teacher(app, "other@school.org")
+    other = app.test_client()
+    assert sign_in(other, "other@school.org").status_code == 302
+    token = csrf_token(other.get("/teacher/classes/new").text)
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("teacher.") and "classroom_id" in r.arguments]
+    assert len(rules) >= 8
+    before = rows(app)
+    for rule in rules:
+        url = rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1]
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            data = {"csrf_token": token, "display_name": "Hacked", "keep": enrollment_id, "duplicate": enrollment_id,
+                    "opens_at": "", "closes_at": "", "quiz_id": ""}
+            reply = other.get(url) if method == "GET" else other.post(url, data=data)
+            assert reply.status_code == 404, f"{method} {url}: {reply.status_code}"
+    assert rows(app) == before
+    assert "7B" not in other.get("/teacher/").text
+
+
+@pytest.mark.parametrize("url", ["/teacher/classes/99999999999999999999999", "/teacher/classes/0",
+                                 "/teacher/classes/{c}/students/99999999999999999999999/rename",
+                                 "/teacher/classes/{c}/assignments/99999999999999999999999"])
+def test_ids_that_name_nothing_get_404_not_an_error(teacher_client, klass, url):
+    url = url.format(c=klass[0])
+    reply = teacher_client.get(url) if "/students/" not in url and "/assignments/" not in url \
+        else post_form(teacher_client, url, {}, f"/teacher/classes/{klass[0]}")
+    assert reply.status_code == 404
