@@ -7,11 +7,18 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from werkzeug.routing import IntegerConverter
 
 from lectern.config import from_environment
 from lectern.extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class BoundedInt(IntegerConverter):
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -37,6 +44,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+
+    # Ids in URLs stop at what a database integer holds, so /attempts/99999999999999999999
+    # is a plain 404 instead of an overflow deep in the driver.
+    app.url_map.converters["int"] = BoundedInt
 
     from lectern import cli, errors, rendering
     from lectern.auth.routes import bp as auth_bp

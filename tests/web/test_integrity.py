@@ -126,3 +126,8 @@ def test_an_unexpected_error_shows_a_page_not_a_traceback(app, client):
     reply = client.get("/boom")
     assert reply.status_code == 500
     assert "secret internals" not in reply.text and "Something went wrong" in reply.text
+
+
+def test_ids_too_large_for_the_database_are_simply_not_found(client, mini_bank):
+    for path in ("/attempts/99999999999999999999", "/attempts/99999999999999999999/review"):
+        assert client.get(path).status_code == 404
