@@ -7,9 +7,10 @@ BankInvalid listing every problem, each with the file, line and question id.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -249,8 +250,8 @@ def evidence_problems(evidence: Sequence[Evidence], article: Article) -> list[tu
     for n, ev in enumerate(evidence):
         paragraph = article.paragraph(ev.paragraph)
         if paragraph is None:
-            problems.append((n, f"evidence cites paragraph {ev.paragraph}, "
-                                f"but the article has {len(article.paragraphs)}"))
+            count = len(article.paragraphs)
+            problems.append((n, f"evidence cites paragraph {ev.paragraph}, but the article has {count}"))
         elif find_quote(paragraph, ev.quote) is None:
             elsewhere = [i for i, p in enumerate(article.paragraphs, 1) if find_quote(p, ev.quote)]
             hint = (f"it occurs in paragraph {elsewhere[0]}; fix the paragraph number" if elsewhere

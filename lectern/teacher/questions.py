@@ -1,5 +1,155 @@
-"""Teacher pages: questions."""
+"""Teacher pages: a bank's questions: writing, editing, versions, previews, retiring."""
 
 from __future__ import annotations
 
-from lectern.teacher import bp  # noqa: F401
+from types import SimpleNamespace
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from lectern.core.questions import QUESTION_TYPES, TamperedResponse
+from lectern.extensions import db
+from lectern.models import Bank, Question, QuestionVersion
+from lectern.services import question_editing as editing
+from lectern.services.attempts import definition_of
+from lectern.student.forms import answer_form, field_name
+from lectern.teacher import bp, current_teacher
+from lectern.teacher.question_forms import FORMS, QuestionForm, question_form
+
+# A preview shows everything a student could ever be shown after submitting.
+PREVIEW_SHOWS = SimpleNamespace(correctness=True, right_answers=True, explanations=True)
+QUESTION_URL = "/banks/<slug>/questions/<key>"
+
+
+@bp.get("/banks/<slug>")
+def bank(slug: str):
+    """A bank: its article, its questions with their latest versions, and its quizzes."""
+    bank = _bank(slug)
+    return render_template("teacher/bank.html", bank=bank, questions=editing.bank_questions(bank),
+                           endpoints=current_app.view_functions)
+
+
+@bp.route("/banks/<slug>/questions/new", methods=["GET", "POST"])
+def new_question(slug: str):
+    """Pick a type, then write a question of it; saving makes its version 1."""
+    bank = _bank(slug)
+    type_name = request.args.get("type")
+    if not type_name:
+        return render_template("teacher/questions/pick_type.html", bank=bank, types=FORMS)
+    form = question_form(_editable(type_name), bank, formdata=_posted())
+    if form.validate_on_submit():
+        try:
+            question = editing.create_question(bank, form.definition, current_teacher())
+            db.session.commit()
+        except editing.EditConflict:
+            flash("Another question took that id a moment ago. Choose another id and save again.", "error")
+        else:
+            flash(f"Saved the new question {question.key} as version 1.", "success")
+            return redirect(url_for("teacher.question", slug=slug, key=question.key))
+    return _editor(form, bank, None)
+
+
+@bp.get(QUESTION_URL)
+def question(slug: str, key: str):
+    """A question's latest version as the teacher checks it, and the list of its versions."""
+    bank, question = _question(slug, key)
+    return _version_page(bank, question, question.versions[-1])
+
+
+@bp.get(QUESTION_URL + "/versions/<int:number>")
+def question_version(slug: str, key: str, number: int):
+    """One version of a question, as it was written (attempts that showed it still grade by it)."""
+    bank, question = _question(slug, key)
+    version = next((v for v in question.versions if v.number == number), None)
+    if version is None:
+        abort(404, description=f"Question {key} has no version {number}.")
+    return _version_page(bank, question, version)
+
+
+@bp.route(QUESTION_URL + "/edit", methods=["GET", "POST"])
+def edit_question(slug: str, key: str):
+    """Edit a question, starting from its latest version; saving a change adds a new version."""
+    bank, question = _question(slug, key)
+    latest = question.versions[-1]
+    form = question_form(_editable(latest.type), bank, formdata=_posted(), definition=definition_of(latest), key=key)
+    if form.validate_on_submit():
+        try:
+            version = editing.revise_question(question, form.definition, current_teacher())
+            db.session.commit()
+        except editing.EditConflict:
+            flash("Someone else saved this question a moment ago. Reload it and make your change again.", "error")
+        else:
+            flash(f"Saved as version {version.number}." if version else
+                  "Nothing changed, so no new version was made.", "success")
+            return redirect(url_for("teacher.question", slug=slug, key=key))
+    return _editor(form, bank, question)
+
+
+@bp.route(QUESTION_URL + "/preview", methods=["GET", "POST"])
+def preview_question(slug: str, key: str):
+    """The latest version exactly as a student sees it; answering shows it graded. Nothing is stored."""
+    bank, question = _question(slug, key)
+    definition = definition_of(question.versions[-1])
+    form = answer_form([(1, definition)])
+    item = None
+    try:
+        if form.validate_on_submit():
+            item = editing.preview_review(definition, definition.response_from_form(form[field_name(1)].data))
+    except TamperedResponse:
+        abort(400, description="The answer sent does not match this question. Reload the preview and try again.")
+    return render_template("teacher/questions/preview.html", bank=bank, question=question, q=definition,
+                           form=form, field=form[field_name(1)], item=item, show=PREVIEW_SHOWS)
+
+
+@bp.post(QUESTION_URL + "/retire")
+def retire_question(slug: str, key: str):
+    """Leave the question out of new attempts; past attempts keep it."""
+    return _set_retired(slug, key, True, "Retired: new attempts leave this question out; past attempts keep it.")
+
+
+@bp.post(QUESTION_URL + "/restore")
+def restore_question(slug: str, key: str):
+    """Offer a retired question in new attempts again."""
+    return _set_retired(slug, key, False, "Restored: new attempts include this question again.")
+
+
+def _set_retired(slug: str, key: str, retired: bool, message: str):
+    _, question = _question(slug, key)
+    editing.set_retired(question, retired)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("teacher.question", slug=slug, key=key))
+
+
+def _bank(slug: str) -> Bank:
+    return db.first_or_404(select(Bank).where(Bank.slug == slug),
+                           description="There is no bank at this address.")
+
+
+def _question(slug: str, key: str) -> tuple[Bank, Question]:
+    bank = _bank(slug)
+    question = editing.question_in(bank, key)
+    if question is None or not question.versions:
+        abort(404, description=f"The bank has no question {key!r}.")
+    return bank, question
+
+
+def _editable(type_name: str) -> str:
+    if type_name not in FORMS:
+        abort(404, description="There is no editor for that question type; pick one from the list.")
+    return type_name
+
+
+def _posted() -> MultiDict | None:
+    return request.form if request.method == "POST" else None
+
+
+def _editor(form: QuestionForm, bank: Bank, question: Question | None):
+    return render_template("teacher/questions/edit.html", form=form, bank=bank, question=question,
+                           label=QUESTION_TYPES[form.type_name].label)
+
+
+def _version_page(bank: Bank, question: Question, version: QuestionVersion):
+    return render_template("teacher/questions/detail.html", bank=bank, question=question, version=version,
+                           q=definition_of(version), latest=question.versions[-1])
