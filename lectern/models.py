@@ -30,6 +30,9 @@ class Bank(db.Model):
     key_terms: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="SET NULL"))
+    # Fingerprint of the article in quizzes/<slug>/ when last loaded: a load applies the
+    # file only when the file changed, so edits made in the app survive a restart.
+    source_digest: Mapped[str | None] = mapped_column(String(64))
 
     questions: Mapped[list[Question]] = relationship(back_populates="bank", order_by="Question.position")
     quizzes: Mapped[list[Quiz]] = relationship(back_populates="bank", order_by="Quiz.position")
@@ -48,6 +51,7 @@ class Question(db.Model):
     key: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(Integer, default=0)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_digest: Mapped[str | None] = mapped_column(String(64))  # as Bank.source_digest; None: made in the app
 
     bank: Mapped[Bank] = relationship(back_populates="questions")
     versions: Mapped[list[QuestionVersion]] = relationship(
@@ -105,6 +109,7 @@ class Quiz(db.Model):
     opens_at: Mapped[datetime | None] = mapped_column(DateTime)
     closes_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="SET NULL"))
+    source_digest: Mapped[str | None] = mapped_column(String(64))  # as Bank.source_digest; None: made in the app
 
     bank: Mapped[Bank] = relationship(back_populates="quizzes")
 

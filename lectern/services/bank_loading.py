@@ -40,47 +40,48 @@ class LoadReport:
 
 def digest(definition: QuestionDefinition) -> str:
     """A fingerprint of a question's content: equal definitions, equal digests."""
-    data = json.dumps(definition.to_data(), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()
+    return _fingerprint(definition.to_data())
+
+
+def _fingerprint(data: Any) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def load_bank(bank_file: BankFile) -> LoadReport:
-    """Create or update one bank's rows from its validated files (the caller commits)."""
+    """Create or update one bank's rows from its validated files (the caller commits).
+
+    The files are applied where they changed since the last load (each row keeps the
+    fingerprint of what its file said), so a restart does not undo what teachers did
+    in the app: their edits, their questions, the questions they retired.
+    """
     report = LoadReport(bank_file.slug)
     bank = db.session.scalar(select(Bank).where(Bank.slug == bank_file.slug))
     if bank is None:
         bank = Bank(slug=bank_file.slug, paragraphs=[], key_terms=[])
         db.session.add(bank)
-    report.bank_changed = _assign(bank, {
+    article = {
         "title": bank_file.article.title,
         "source": bank_file.article.source,
         "published": bank_file.article.date,
         "url": bank_file.article.url,
         "paragraphs": list(bank_file.article.paragraphs),
         "key_terms": [t.model_dump(mode="json", exclude_defaults=True) for t in bank_file.key_terms],
-    })
+    }
+    fingerprint = _fingerprint(article)
+    if bank.source_digest != fingerprint:
+        report.bank_changed = _assign(bank, article)
+        bank.source_digest = fingerprint
 
     existing = {q.key: q for q in bank.questions}
     for position, definition in enumerate(bank_file.questions, start=1):
-        question = existing.pop(definition.id, None)
-        if question is None:
-            question = Question(bank=bank, key=definition.id, position=position)
-            db.session.add(question)
-            report.created.append(definition.id)
-        else:
-            changed = _assign(question, {"position": position, "retired": False})
-            if _add_version_if_changed(question, definition):
-                report.new_versions.append(definition.id)
-            elif changed:
-                report.bank_changed = True
-            else:
-                report.unchanged += 1
-            continue
-        _add_version_if_changed(question, definition)
+        _load_question(bank, existing.pop(definition.id, None), definition, position, report)
     for question in existing.values():
-        if not question.retired:
-            question.retired = True
-            report.retired.append(question.key)
+        # Gone from the file: retire it, if it came from the file (not if a teacher wrote it).
+        if question.source_digest is not None:
+            question.source_digest = None
+            if not question.retired:
+                question.retired = True
+                report.retired.append(question.key)
 
     quizzes = {q.key: q for q in bank.quizzes}
     for position, spec in enumerate(bank_file.quizzes, start=1):
@@ -89,14 +90,42 @@ def load_bank(bank_file: BankFile) -> LoadReport:
             quiz = Quiz(bank=bank, key=spec.id)
             db.session.add(quiz)
         data = spec.model_dump(mode="json", exclude_defaults=True)
-        if _assign(quiz, {"title": spec.title, "description": spec.description, "spec": data,
-                          "position": position, "retired": False}):
-            report.bank_changed = True
+        fingerprint = _fingerprint(data)
+        if quiz.source_digest != fingerprint:
+            if _assign(quiz, {"title": spec.title, "description": spec.description, "spec": data,
+                              "position": position, "retired": False}):
+                report.bank_changed = True
+            quiz.source_digest = fingerprint
     for quiz in quizzes.values():
-        if not quiz.retired:
-            quiz.retired = True
-            report.bank_changed = True
+        if quiz.source_digest is not None:
+            quiz.source_digest = None
+            if not quiz.retired:
+                quiz.retired = True
+                report.bank_changed = True
     return report
+
+
+def _load_question(bank: Bank, question: Question | None, definition: QuestionDefinition,
+                   position: int, report: LoadReport) -> None:
+    fingerprint = digest(definition)
+    if question is None:
+        question = Question(bank=bank, key=definition.id, position=position, source_digest=fingerprint)
+        db.session.add(question)
+        _add_version_if_changed(question, definition)
+        report.created.append(definition.id)
+        return
+    if question.source_digest == fingerprint:
+        report.unchanged += 1
+        return
+    question.source_digest = fingerprint
+    question.position = position
+    if question.retired:
+        question.retired = False
+        report.bank_changed = True
+    if _add_version_if_changed(question, definition):
+        report.new_versions.append(definition.id)
+    else:
+        report.unchanged += 1
 
 
 def _add_version_if_changed(question: Question, definition: QuestionDefinition) -> bool:

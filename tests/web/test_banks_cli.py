@@ -113,3 +113,40 @@ def test_report_fails_naming_the_question_that_breaks_a_rule(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["banks", "report", str(folder)])
     assert result.exit_code == 1
     assert f"question {first_id!r} has no difficulty" in result.output
+
+
+def test_reloading_the_files_keeps_what_teachers_did_in_the_app(app, tmp_path, teacher):
+    from lectern.core.questions import parse_question
+    from lectern.models import Bank, Teacher
+    from lectern.services.question_editing import create_question, revise_question, set_retired
+
+    folder = _copy(tmp_path)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["banks", "load", str(folder)])
+    with app.app_context():
+        author = db.session.get(Teacher, teacher)
+        bank = db.session.scalar(select(Bank))
+        edited = db.session.scalar(select(Question).where(Question.key == "meeting-city"))
+        data = edited.versions[-1].definition
+        revise_question(edited, parse_question({**data, "prompt": "Where did they meet?"}), author)
+        set_retired(db.session.scalar(select(Question).where(Question.key == "sources")), True)
+        create_question(bank, parse_question({**data, "id": "teachers-own", "prompt": "Mine"}), author)
+        db.session.commit()
+
+    result = runner.invoke(args=["banks", "load", str(folder)])
+    assert result.exit_code == 0 and "up to date" in result.output
+    with app.app_context():
+        questions = {q.key: q for q in db.session.scalars(select(Question))}
+        assert questions["meeting-city"].versions[-1].definition["prompt"] == "Where did they meet?"
+        assert questions["sources"].retired and not questions["teachers-own"].retired
+
+    # A change in the file itself still arrives, as a new version on top of the teacher's.
+    path = folder / "questions.yaml"
+    path.write_text(path.read_text().replace("In which city were the agreements finalized?",
+                                             "In which city were the two agreements finalized?"))
+    result = runner.invoke(args=["banks", "load", str(folder)])
+    assert "1 new versions" in result.output
+    with app.app_context():
+        question = db.session.scalar(select(Question).where(Question.key == "meeting-city"))
+        assert [v.number for v in question.versions] == [1, 2, 3]
+        assert question.versions[-1].definition["prompt"] == "In which city were the two agreements finalized?"

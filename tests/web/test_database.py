@@ -45,3 +45,27 @@ def test_a_restart_keeps_every_attempt_and_score(app, client, mini_bank, tmp_pat
     again = restarted.test_client()
     again.set_cookie("session", client.get_cookie("session").value)
     assert "5 / 8 points" in again.get(url + "/review").text
+
+
+def test_an_existing_database_upgrades_without_losing_data(tmp_path):
+    """A database made by the first migration, with an attempt in it, upgrades to the newest schema."""
+    app = make_app(tmp_path)
+    with app.app_context():
+        upgrade(revision="0001")
+        with db.engine.begin() as c:
+            c.execute(text("INSERT INTO bank (id, slug, title, source, paragraphs, key_terms, created_at) "
+                           "VALUES (1, 'b', 'T', 'S', '[\"p\"]', '[]', '2026-01-01 00:00:00')"))
+            c.execute(text("INSERT INTO question (id, bank_id, key, position, retired) VALUES (1, 1, 'q', 1, false)"))
+            c.execute(text("INSERT INTO question_version (id, question_id, number, type, definition, digest, created_at) "
+                           "VALUES (1, 1, 1, 'essay', '{}', 'abc', '2026-01-01 00:00:00')"))
+            c.execute(text("INSERT INTO quiz (id, bank_id, key, title, spec, position, retired) "
+                           "VALUES (1, 1, 'full', 'Full', '{}', 1, false)"))
+            c.execute(text("INSERT INTO student (id, token, display_name, created_at) VALUES (1, 't', 'Ana', '2026-01-01')"))
+            c.execute(text("INSERT INTO attempt (id, quiz_id, student_id, display_name, started_at, submitted_at, "
+                           "points, max_points, needs_grading) VALUES (1, 1, 1, 'Ana', '2026-01-01', '2026-01-01', 3, 4, false)"))
+        upgrade()
+        attempt = db.session.get(Attempt, 1)
+        assert (attempt.display_name, attempt.points, attempt.max_points) == ("Ana", 3, 4)
+        assert attempt.quiz.grading_method == "highest" and attempt.quiz.shuffle_options is False
+        assert attempt.quiz.bank.questions[0].source_digest == "abc"
+        db.engine.dispose()

@@ -45,8 +45,8 @@ def _number_text(value: float) -> str:
 
 
 class NumericAnswer(Part):
-    value: float
-    tolerance: float = Field(ge=0)
+    value: float = Field(allow_inf_nan=False)
+    tolerance: float = Field(ge=0, allow_inf_nan=False)
     credit: float = Field(default=100, ge=0, le=100)
     feedback: str | None = None
 
