@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
 
 # Typographic characters a teacher rarely types the same way the article prints them.
 # Each maps one character to one character, so positions in the folded text are
@@ -63,3 +65,25 @@ def split_paragraphs(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks = re.split(r"\n\s*\n", text.strip())
     return tuple(" ".join(line.strip() for line in b.splitlines()).strip() for b in blocks if b.strip())
+
+
+def date_problem(text: str) -> str | None:
+    """What is wrong with an article date, or None: YYYY-MM-DD on the calendar, or 'unknown'."""
+    if text.strip().lower() in ("", "unknown"):
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return "write the date as YYYY-MM-DD (e.g. 2025-01-31), or 'unknown'"
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        return f"{text.strip()} is not a date in the calendar"
+    return None
+
+
+def url_problem(text: str) -> str | None:
+    """What is wrong with a link to the original, or None. Only web links: a javascript:
+    or data: address would run in a reader's browser."""
+    parts = urlsplit(text.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in text.strip():
+        return "give a web address starting with http:// or https://"
+    return None

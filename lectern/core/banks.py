@@ -15,9 +15,16 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from lectern.core.article import Article, find_quote, fold_typography, split_paragraphs
-from lectern.core.questions import Evidence, QuestionDefinition, UnknownType, question_class
+from lectern.core.article import (
+    Article,
+    date_problem,
+    find_quote,
+    fold_typography,
+    split_paragraphs,
+    url_problem,
+)
 from lectern.core.key_terms import KeyTerm
+from lectern.core.questions import Evidence, QuestionDefinition, UnknownType, question_class
 from lectern.core.quizzes import DEFAULT_QUIZ, QuizSpec
 from lectern.core.yaml_lines import LineDict, LineList, line_of, load_yaml
 
@@ -107,7 +114,7 @@ def parse_bank(
 def parse_article(text: str, name: str, problems: list[BankProblem]) -> Article | None:
     """An article from YAML front matter (title, source, date, url) and blank-line paragraphs."""
     text = text.replace("\r\n", "\n")
-    match = re.match(r"\A---\n(.*?\n)---\n(.*)\Z", text, re.S)
+    match = re.match(r"\A---\n(.*?\n)---\n(.*)\Z", text, re.DOTALL)
     if not match:
         problems.append(BankProblem(name, 1, None,
                                     "start with a front matter block: a line '---', then title:, source:, "
@@ -129,6 +136,11 @@ def parse_article(text: str, name: str, problems: list[BankProblem]) -> Article 
         problems.append(BankProblem(name, 2, None, f"unknown front matter keys {sorted(unknown)}; use title, source, date, url"))
     if "date" not in meta:
         problems.append(BankProblem(name, 2, None, "front matter needs date: (YYYY-MM-DD, or 'unknown')"))
+    for key, check in (("date", date_problem), ("url", url_problem)):
+        problem = check(str(meta[key])) if meta.get(key) not in (None, "") else None
+        if problem:
+            problems.append(BankProblem(name, meta.key_lines.get(key, 2) + 1 if isinstance(meta, LineDict) else 2,
+                                        None, f"front matter {key}: {problem}"))
     paragraphs = split_paragraphs(match.group(2))
     if not paragraphs:
         problems.append(BankProblem(name, None, None, "the article has no paragraphs after the front matter"))

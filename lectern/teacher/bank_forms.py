@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField, SubmitField, TextAreaField, URLField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional
 
-from lectern.core.article import Article
+from lectern.core.article import Article, date_problem, url_problem
 from lectern.core.bank_writer import front_matter
 from lectern.core.banks import SLUG, BankProblem, parse_article
 from lectern.services.bank_creation import SLUG_MAX, slug_available
@@ -55,20 +52,14 @@ class NewBankForm(FlaskForm):
     _article: Article | None = None
 
     def validate_date(self, field: Field) -> None:
-        if field.data.lower() == "unknown":
-            return
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", field.data):
-            raise ValidationError("Write the date as YYYY-MM-DD (e.g. 2025-01-31), or leave it blank.")
-        try:
-            date.fromisoformat(field.data)
-        except ValueError:
-            raise ValidationError(f"{field.data} is not a date in the calendar.") from None
+        problem = date_problem(field.data)
+        if problem:
+            raise ValidationError(problem[0].upper() + problem[1:] + ".")
 
     def validate_url(self, field: Field) -> None:
-        # Only web links: a javascript: or data: address would run in a reader's browser.
-        parts = urlsplit(field.data)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in field.data:
-            raise ValidationError("Give a web address starting with http:// or https://.")
+        problem = url_problem(field.data)
+        if problem:
+            raise ValidationError(problem[0].upper() + problem[1:] + ".")
 
     def validate_slug(self, field: Field) -> None:
         if not SLUG.match(field.data):
