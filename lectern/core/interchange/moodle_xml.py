@@ -1,0 +1,309 @@
+"""Read Moodle XML question files (question/format/xml) into Lectern questions.
+
+The file is parsed with defusedxml: a document that declares entities (the
+"billion laughs" bomb, or an entity pointing at file:///etc/passwd) is refused
+before anything is expanded or fetched. Element names and defaults follow
+Moodle's qformat_xml importer; <question type="category"> switches the category,
+kept as a tag "category:A/B". Lectern's own fields come back from the <lectern>
+element that moodle_xml_write adds (Moodle ignores elements it does not know).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser, ParseError
+
+from lectern.core.interchange import metadata
+from lectern.core.interchange.html_text import HTML, format_from_xml, html_to_plain, to_markdown
+from lectern.core.interchange.result import Collector, ImportResult, category_path, slugify
+from lectern.core.interchange.rules import (
+    Refused,
+    Unsupported,
+    catch_all_note,
+    check_weight,
+    choice_data,
+    decimal,
+    fill_model_answer,
+    matching_data,
+    ordering_notes,
+)
+from lectern.core.interchange.upload import UnreadableUpload, decode_upload
+
+ENTITIES_REFUSED = "the file uses XML entities, which Lectern refuses for safety; export it again from Moodle"
+_NOT_SUPPORTED = {"cloze": "cloze (multianswer) is not supported", "multianswer": "cloze (multianswer) is not supported",
+                  "description": "description: no question to answer"}
+
+
+class Node:
+    """An XML element: tag, attributes, children, its own text, and the line it starts on."""
+
+    __slots__ = ("attrib", "children", "line", "parts", "tag")
+
+    def __init__(self, tag: str, attrib: dict[str, str], line: int | None) -> None:
+        self.tag, self.attrib, self.line = tag, attrib, line
+        self.children: list[Node] = []
+        self.parts: list[str] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def child(self, tag: str) -> Node | None:
+        return next((c for c in self.children if c.tag == tag), None)
+
+    def all(self, tag: str) -> list[Node]:
+        return [c for c in self.children if c.tag == tag]
+
+    def value(self, *path: str, default: str = "") -> str:
+        """The trimmed text at a path of child tags (Moodle trims every value it reads)."""
+        node: Node | None = self
+        for tag in path:
+            node = node.child(tag) if node else None
+        return node.text.strip() if node else default
+
+
+class _Builder:
+    """An ElementTree parser target building Nodes that remember their line."""
+
+    def __init__(self) -> None:
+        self.stack: list[Node] = []
+        self.root: Node | None = None
+        self.parser: Any = None
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        expat = getattr(self.parser, "parser", None)
+        node = Node(tag, dict(attrib), getattr(expat, "CurrentLineNumber", None))
+        if self.stack:
+            self.stack[-1].children.append(node)
+        else:
+            self.root = node
+        self.stack.append(node)
+
+    def end(self, tag: str) -> None:
+        self.stack.pop()
+
+    def data(self, text: str) -> None:
+        if self.stack:
+            self.stack[-1].parts.append(text)
+
+    def close(self) -> Node | None:
+        return self.root
+
+
+def parse_xml(text: str) -> Node | None:
+    """The document's root Node; DefusedXmlException for entities, ParseError for bad XML."""
+    builder = _Builder()
+    parser = DefusedXMLParser(target=builder)
+    builder.parser = parser
+    parser.feed(text)
+    return parser.close()
+
+
+def parse_moodle_xml(data: bytes | str, *, taken_ids: Collection[str] = ()) -> ImportResult:
+    """Every question in a Moodle XML file; see ImportResult."""
+    collector = Collector(taken_ids)
+    try:
+        root = parse_xml(decode_upload(data) if isinstance(data, bytes) else data)
+    except UnreadableUpload as e:
+        collector.problem(None, None, str(e))
+        return collector.result()
+    except DefusedXmlException:
+        collector.problem(None, None, ENTITIES_REFUSED)
+        return collector.result()
+    except ParseError as e:
+        line = e.position[0] if getattr(e, "position", None) else None
+        collector.problem(line, None, f"this is not well-formed XML ({str(e).split(':')[0]})")
+        return collector.result()
+    if root is None or root.tag != "quiz":
+        collector.problem(root.line if root else None, None,
+                          f"a Moodle XML file starts with <quiz>, not <{root.tag if root else ''}>")
+        return collector.result()
+    category = None
+    for node in root.all("question"):
+        kind = node.attrib.get("type", "")
+        if kind == "category":
+            category = category_path(node.value("category", "text") or node.value("category"))
+            continue
+        _question(node, kind, category, collector)
+    return collector.result()
+
+
+def _question(node: Node, kind: str, category: str | None, collector: Collector) -> None:
+    name = node.value("name", "text")
+    title = html_to_plain(name) if name else None
+    if kind in _NOT_SUPPORTED or kind not in _READERS:
+        collector.skip(node.line, title, _NOT_SUPPORTED.get(kind, f"Moodle's {kind!r} questions are not supported"))
+        return
+    notes: list[str] = []
+    fmt = format_from_xml(_attr(node.child("questiontext"), "format", "html"))
+    try:
+        data = _READERS[kind](node, fmt, notes)
+        data["prompt"] = _formatted(node.child("questiontext"), HTML, notes)
+        explanation = _formatted(node.child("generalfeedback"), fmt, notes)
+        if explanation:
+            data.setdefault("explanation", explanation)
+    except Refused as e:
+        collector.problem(node.line, title, str(e))
+        return
+    except Unsupported as e:
+        collector.skip(node.line, title, str(e))
+        return
+    _common(node, data, notes)
+    lectern = node.value("lectern")
+    try:
+        errors = metadata.apply(data, metadata.decode(lectern)) if lectern else []
+    except ValueError as e:
+        errors = [str(e)]
+    if errors:
+        collector.problem(node.line, title, "; ".join(errors))
+        return
+    fill_model_answer(data, notes)
+    idnumber = node.value("idnumber")
+    collector.add(data, line=node.line, title=title, category=category, notes=notes,
+                  wanted_id=slugify(idnumber) if idnumber else None)
+
+
+def _common(node: Node, data: dict[str, Any], notes: list[str]) -> None:
+    tags = [t.value("text") for t in (node.child("tags").all("tag") if node.child("tags") else [])]
+    if any(tags):
+        data["tags"] = [t for t in dict.fromkeys(tags) if t]
+    grade = node.value("defaultgrade")
+    try:
+        points = float(grade) if grade else 1.0
+    except ValueError:
+        points = 1.0
+    if 0 < points <= 100:
+        data["points"] = points
+    elif grade:
+        notes.append(f"the mark {grade} is outside 0–100; the question is worth 1 point")
+    if node.all("hint"):
+        notes.append("hints for further tries are not imported")
+
+
+def _attr(node: Node | None, name: str, default: str) -> str:
+    return node.attrib.get(name, default) if node is not None else default
+
+
+def _formatted(node: Node | None, default: str, notes: list[str]) -> str:
+    """Lectern text for a <… format="…"><text>…</text></…> element."""
+    if node is None:
+        return ""
+    return to_markdown(node.value("text"), format_from_xml(node.attrib.get("format", _name(default))), notes)
+
+
+def _name(fmt: str) -> str:
+    return {"moodle": "moodle_auto_format", "plain": "plain_text"}.get(fmt, fmt)
+
+
+def _fraction(node: Node) -> float:
+    raw = node.attrib.get("fraction", "0") or "0"
+    try:
+        return float(raw)
+    except ValueError:
+        raise Refused(f"the grade {raw!r} is not a number") from None
+
+
+def _feedback(answer: Node, fmt: str, notes: list[str]) -> str | None:
+    return _formatted(answer.child("feedback"), fmt, notes) or None
+
+
+def _multichoice(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
+    single = node.value("single", default="true") not in ("false", "0", "")
+    options = [{"text": _formatted(a, fmt, notes), "weight": _fraction(a), "feedback": _feedback(a, fmt, notes)}
+               for a in node.all("answer")]
+    return choice_data(options, single, notes)
+
+
+def _truefalse(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": "true_false"}
+    for n, answer in enumerate(node.all("answer")):
+        word = answer.value("text")
+        if word not in ("true", "false"):
+            word = "true" if n == 0 else "false"  # old files: true first, then false (as Moodle assumes)
+        right = _fraction(answer) == 100
+        data["answer"] = right if word == "true" else not right
+        data[f"feedback_{word}"] = _feedback(answer, fmt, notes)
+    if "answer" not in data:
+        raise Refused("a true/false question needs its answers 'true' and 'false'")
+    return data
+
+
+def _shortanswer(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
+    if node.value("usecase") == "1":
+        notes.append("Moodle compared the case of letters; Lectern ignores case")
+    answers = []
+    for answer in node.all("answer"):
+        text, credit = answer.value("text"), check_weight(_fraction(answer), answer.value("text"))
+        if credit < 0:
+            notes.append(f"the negative grade of {text!r} became 0: short answers earn no less than nothing")
+        answers.append({"text": text, "credit": max(credit, 0.0), "feedback": _feedback(answer, fmt, notes)})
+    return {"type": "short_answer", "answers": answers}
+
+
+def _numerical(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
+    answers = []
+    for answer in node.all("answer"):
+        text, credit, feedback = answer.value("text") or "*", _fraction(answer), _feedback(answer, fmt, notes)
+        if text == "*":
+            if credit > 0:
+                raise Unsupported("the answer '*' gives credit for any number, which Lectern cannot express")
+            catch_all_note(feedback, notes)
+            continue
+        value, tolerance = decimal(text), abs(decimal(answer.value("tolerance") or "0"))
+        answers.append({"value": value, "tolerance": tolerance, "credit": max(check_weight(credit, text), 0.0),
+                        "feedback": feedback})
+    data: dict[str, Any] = {"type": "numeric", "answers": answers}
+    units = node.child("units").all("unit") if node.child("units") else []
+    base = [u.value("unit_name") for u in units if _is_one(u.value("multiplier", default="1"))]
+    if base and base[0]:
+        data["unit"] = base[0]
+    if len(units) > len(base[:1]):
+        notes.append("units other than the main one (with their multipliers) are not imported")
+    return data
+
+
+def _is_one(text: str) -> bool:
+    try:
+        return float(text) == 1
+    except ValueError:
+        return False
+
+
+def _matching(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
+    pairs, distractors = [], []
+    for sub in node.all("subquestion"):
+        item = _formatted(sub, fmt, notes)
+        match = sub.value("answer", "text")
+        if item:
+            pairs.append({"item": item, "match": match})
+        elif match:
+            distractors.append(match)
+    return matching_data(pairs, distractors)
+
+
+def _ordering(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
+    answers = sorted(enumerate(node.all("answer")), key=lambda pair: (_fraction(pair[1]), pair[0]))
+    items = [_formatted(a, fmt, notes) for _, a in answers]
+    count = node.value("selectcount") or node.value("studentsee")
+    ordering_notes(len(items), int(count) if count.isdigit() else None,
+                   (node.value("selecttype") or node.value("logical") or "RANDOM").upper(),
+                   (node.value("gradingtype") or "RELATIVE_NEXT_EXCLUDE_LAST").upper(), notes)
+    return {"type": "ordering", "items": [i for i in items if i]}
+
+
+def _essay(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": "essay"}
+    model = _formatted(node.child("graderinfo"), fmt, notes)
+    if model:
+        data["model_answer"] = model
+    return data
+
+
+_READERS: dict[str, Callable[[Node, str, list[str]], dict[str, Any]]] = {
+    "multichoice": _multichoice, "truefalse": _truefalse, "shortanswer": _shortanswer,
+    "numerical": _numerical, "matching": _matching, "match": _matching, "ordering": _ordering,
+    "essay": _essay,
+}
