@@ -1,21 +1,44 @@
-"""Attempts: choosing the questions, recording a submission once, and building the review."""
+"""Attempts: starting (or resuming) one, saving answers as the student goes, submitting once,
+closing attempts whose time ran out, and building the review."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
+from lectern.core import attempt_rules
+from lectern.core.attempt_rules import Window
 from lectern.core.questions import QuestionDefinition, parse_question
 from lectern.core.quizzes import QuizSpec
 from lectern.extensions import db
-from lectern.models import Attempt, Question, QuestionVersion, Quiz, Response, Student, utcnow
+from lectern.models import (
+    Assignment,
+    Attempt,
+    Enrollment,
+    Question,
+    QuestionVersion,
+    Quiz,
+    Response,
+    Student,
+    utcnow,
+)
 
 
 class AlreadySubmitted(Exception):
     """The attempt was submitted before; a second submission changes nothing."""
+
+
+class NotAssigned(Exception):
+    """The assignment named is not this quiz's, or the student is not in its class."""
+
+
+def clock() -> datetime:
+    """Now, in naive UTC. Every rule about time asks here, so a test can move the clock."""
+    return utcnow()
 
 
 # Versions never change once written, so each is parsed once per process.
@@ -26,56 +49,158 @@ def definition_of(version: QuestionVersion) -> QuestionDefinition:
     """The core definition a stored version holds."""
     key = (version.id, version.digest)
     if key not in _definitions:
-        # Stored versions were validated when written; imported ones may lack evidence.
-        _definitions[key] = parse_question(version.definition, imported=True)
+        _definitions[key] = parse_question(version.definition)
     return _definitions[key]
 
 
-def current_versions(quiz: Quiz) -> list[QuestionVersion]:
-    """The latest version of each question of the quiz's bank that is not retired, in bank order."""
+def bank_versions(bank_id: int) -> list[QuestionVersion]:
+    """The latest version of each question of a bank that is not retired, in bank order."""
     questions = db.session.scalars(
-        select(Question).where(Question.bank_id == quiz.bank_id, Question.retired.is_(False))
+        select(Question).where(Question.bank_id == bank_id, Question.retired.is_(False))
         .order_by(Question.position)
     )
     return [q.versions[-1] for q in questions if q.versions]
 
 
-def start_attempt(quiz: Quiz, student: Student, rng: random.Random | None = None) -> Attempt:
-    """Create an attempt with the quiz's questions for this student (the caller commits)."""
-    rng = rng or random.SystemRandom()
+def current_versions(quiz: Quiz) -> list[QuestionVersion]:
+    """The versions a new attempt of the quiz chooses from (its bank's current ones)."""
+    return bank_versions(quiz.bank_id)
+
+
+# --- starting ---------------------------------------------------------------------
+
+def window_of(quiz: Quiz, assignment: Assignment | None) -> Window:
+    """When the quiz can be taken; an assignment's own dates override the quiz's."""
+    override = Window(assignment.opens_at, assignment.closes_at) if assignment else None
+    return Window(quiz.opens_at, quiz.closes_at).overridden_by(override)
+
+
+def assignment_for(quiz: Quiz, assignment_id: int, student: Student | None) -> Assignment:
+    """The assignment of this quiz to a class the student is enrolled in (NotAssigned otherwise)."""
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.quiz_id != quiz.id or student is None:
+        raise NotAssigned(assignment_id)
+    enrolled = db.session.scalar(select(Enrollment.id).where(
+        Enrollment.classroom_id == assignment.classroom_id, Enrollment.student_id == student.id))
+    if enrolled is None:
+        raise NotAssigned(assignment_id)
+    return assignment
+
+
+def unfinished_attempt(quiz: Quiz, student: Student | None, now: datetime | None = None) -> Attempt | None:
+    """The student's attempt of this quiz still in progress (one past its deadline is closed first)."""
+    if student is None:
+        return None
+    found = db.session.scalars(select(Attempt).where(
+        Attempt.quiz_id == quiz.id, Attempt.student_id == student.id, Attempt.submitted_at.is_(None),
+    ).order_by(Attempt.started_at.desc()))
+    for attempt in list(found):
+        if not close_if_overdue(attempt, now):
+            return attempt
+    return None
+
+
+def start_refusal(quiz: Quiz, student: Student | None, assignment: Assignment | None,
+                  now: datetime | None = None) -> str | None:
+    """Why this student may not start a new attempt now (dates, attempts used); None when they may."""
+    made = 0 if student is None else db.session.scalar(
+        select(func.count()).select_from(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.student_id == student.id))
+    return attempt_rules.start_refusal(window_of(quiz, assignment), now or clock(), made, quiz.attempts_allowed)
+
+
+def start_attempt(quiz: Quiz, student: Student, rng: random.Random | None = None,
+                  assignment: Assignment | None = None, now: datetime | None = None) -> Attempt:
+    """Create an attempt with the quiz's questions, order and deadline for this student (the caller commits).
+
+    Shuffled orders are drawn once, here, and stored, so the attempt looks the same on every reload.
+    """
+    rng, now = rng or random.SystemRandom(), now or clock()
     versions = {v.question.key: v for v in current_versions(quiz)}
     spec = QuizSpec.model_validate(quiz.spec)
     chosen = spec.choose([definition_of(v) for v in versions.values()], rng)
-    attempt = Attempt(quiz=quiz, student=student, display_name=student.display_name, max_points=0.0)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    deadline = attempt_rules.deadline(now, quiz.time_limit_minutes, window_of(quiz, assignment).closes_at)
+    attempt = Attempt(quiz=quiz, student=student, display_name=student.display_name, max_points=0.0,
+                      started_at=now, deadline=deadline, assignment=assignment)
     for position, definition in enumerate(chosen, start=1):
+        order = attempt_rules.shuffled_option_ids(definition, rng) if quiz.shuffle_options else None
         attempt.responses.append(Response(
             position=position, question_version=versions[definition.id], max_points=definition.points,
+            option_order=order,
         ))
         attempt.max_points += definition.points
     db.session.add(attempt)
     return attempt
 
 
-def submit_attempt(attempt: Attempt, answers: dict[int, Any]) -> None:
-    """Grade and record the answers, once (AlreadySubmitted if it was done before).
+# --- answering: pages, saving, submitting -----------------------------------------
 
-    The guard is a conditional UPDATE, so of two simultaneous submissions exactly
-    one matches a row; the other rolls back and changes nothing.
+@dataclass(frozen=True)
+class Sheet:
+    """One page of an attempt as the student answers it."""
+
+    page: int
+    pages: int
+    questions: list[tuple[int, QuestionDefinition]]
+    option_orders: dict[int, list[str]]
+    saved: dict[int, Any]
+    seconds_left: int | None
+
+
+def sheet(attempt: Attempt, page: int, now: datetime | None = None) -> Sheet:
+    """The questions of page `page` (clamped to the pages there are), with their saved answers."""
+    pages = attempt_rules.paginate(len(attempt.responses), attempt.quiz.questions_per_page or 0)
+    page = min(max(page, 1), len(pages))
+    on_page = [r for r in attempt.responses if r.position in set(pages[page - 1])]
+    return Sheet(
+        page=page, pages=len(pages),
+        questions=[(r.position, definition_of(r.question_version)) for r in on_page],
+        option_orders={r.position: r.option_order for r in on_page if r.option_order},
+        saved={r.position: r.answer for r in on_page if r.answer is not None},
+        seconds_left=attempt_rules.seconds_left(attempt.deadline, now or clock()),
+    )
+
+
+def _claim(attempt: Attempt, **values: Any) -> None:
+    """Write values to the attempt only while it is unsubmitted (AlreadySubmitted otherwise).
+
+    A conditional UPDATE: of two simultaneous requests, exactly one can match a row once
+    the attempt is submitted; the loser rolls back and changes nothing.
     """
     claimed = db.session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
-        .values(submitted_at=utcnow())
-        .execution_options(synchronize_session=False)
+        .values(**values).execution_options(synchronize_session=False)
     ).rowcount
     if claimed != 1:
         db.session.rollback()
         raise AlreadySubmitted(attempt.id)
+
+
+def save_answers(attempt: Attempt, answers: dict[int, Any], now: datetime | None = None) -> None:
+    """Store answers by position without grading them (fractions stay empty until submission), and commit."""
+    _claim(attempt, last_saved_at=now or clock())
+    for response in attempt.responses:
+        if response.position in answers:
+            response.answer = answers[response.position]
+    db.session.commit()
+
+
+def submit_attempt(attempt: Attempt, answers: dict[int, Any] | None = None, *, by: str = "student",
+                   now: datetime | None = None) -> None:
+    """Grade and record the attempt, once (AlreadySubmitted if it was done before).
+
+    `answers` (by position) replace the saved ones; a position not given keeps its saved
+    answer. An attempt the deadline closed counts as submitted at the deadline.
+    """
+    answers, now = answers or {}, now or clock()
+    final = {r.position: answers.get(r.position, r.answer) for r in attempt.responses}
+    submitted_at = min(now, attempt.deadline) if by == "deadline" and attempt.deadline else now
+    _claim(attempt, submitted_at=submitted_at, submitted_by=by)
     points, pending = 0.0, False
     for response in attempt.responses:
-        definition = definition_of(response.question_version)
-        answer = answers.get(response.position)
-        grade = definition.grade_or_unanswered(answer)
-        response.answer = answer
+        grade = definition_of(response.question_version).grade_or_unanswered(final[response.position])
+        response.answer = final[response.position]
         response.fraction = grade.fraction
         if grade.fraction is None:
             pending = True
@@ -86,6 +211,29 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any]) -> None:
     db.session.commit()
     db.session.refresh(attempt)
 
+
+def close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Submit an attempt past its deadline with the answers saved so far; True if this call did."""
+    if attempt.submitted_at is not None or not attempt_rules.overdue(attempt.deadline, now or clock()):
+        return False
+    try:
+        submit_attempt(attempt, by="deadline", now=now)
+    except AlreadySubmitted:  # another request closed it first
+        return False
+    return True
+
+
+def close_overdue_attempts(now: datetime | None = None, student: Student | None = None) -> int:
+    """Submit every unfinished attempt past its deadline (only this student's, if given); how many."""
+    now = now or clock()
+    query = select(Attempt).where(Attempt.submitted_at.is_(None), Attempt.deadline.is_not(None),
+                                  Attempt.deadline < now - attempt_rules.GRACE)
+    if student is not None:
+        query = query.where(Attempt.student_id == student.id)
+    return sum(close_if_overdue(attempt, now) for attempt in list(db.session.scalars(query)))
+
+
+# --- review -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ReviewItem:
@@ -130,3 +278,4 @@ def attempts_of(student: Student | None) -> list[Attempt]:
     return list(db.session.scalars(
         select(Attempt).where(Attempt.student_id == student.id).order_by(Attempt.started_at.desc(), Attempt.id.desc())
     ))
+

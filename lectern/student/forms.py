@@ -33,12 +33,38 @@ def field_name(position: int) -> str:
     return f"q{position}"
 
 
-def answer_form(questions: list[tuple[int, QuestionDefinition]], **kwargs: Any) -> FlaskForm:
-    """A form with one field per question of the attempt, named by position (q1, q2…)."""
+def answer_form(questions: list[tuple[int, QuestionDefinition]], option_orders: dict[int, list[str]] | None = None,
+                **kwargs: Any) -> FlaskForm:
+    """A form with one field per question on the page, named by position (q1, q2…).
+
+    option_orders (by position) reorder a field's choices as the attempt shuffled them;
+    the set of choices is unchanged, so validation still refuses anything not offered.
+    """
 
     class AnswerForm(FlaskForm):
         submit = SubmitField("Submit answers")
 
     for position, definition in questions:
         setattr(AnswerForm, field_name(position), definition.form_field())
-    return AnswerForm(**kwargs)
+    form = AnswerForm(**kwargs)
+    for position, order in (option_orders or {}).items():
+        field = form[field_name(position)]
+        rank = {option_id: n for n, option_id in enumerate(order)}
+        field.choices = sorted(field.choices, key=lambda c: rank.get(str(c.value), len(rank)))
+    return form
+
+
+def saved_form_data(questions: list[tuple[int, QuestionDefinition]], saved: dict[int, Any]) -> dict[str, Any]:
+    """The form data that shows stored answers again, so a reopened attempt has them filled in."""
+    return {field_name(pos): q.form_data(saved[pos]) for pos, q in questions if saved.get(pos) is not None}
+
+
+def page_answers(form: FlaskForm, questions: list[tuple[int, QuestionDefinition]],
+                 skip_invalid: bool = False) -> dict[int, Any]:
+    """The responses the form holds, by position (TamperedResponse for values never offered).
+
+    skip_invalid leaves out fields that failed validation (a background save keeps what
+    was saved for them before, rather than storing what the student is still typing).
+    """
+    return {pos: q.response_from_form(form[field_name(pos)].data) for pos, q in questions
+            if not (skip_invalid and form[field_name(pos)].errors)}

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import click
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
-from lectern.models import Attempt, Bank, Quiz
+from lectern.models import Assignment, Attempt, Bank, Quiz, Student
+from lectern.rendering import when
+from lectern.services import attempt_results
 from lectern.services import attempts as attempt_service
 from lectern.services.reading import article_view
-from lectern.student.forms import StartForm, answer_form, field_name
+from lectern.student.forms import StartForm, answer_form, field_name, page_answers, saved_form_data
 from lectern.student.identity import current_student, student_named
 
-bp = Blueprint("student", __name__)
+# The blueprint's command group is `flask attempts …` (close-overdue, below).
+bp = Blueprint("student", __name__, cli_group="attempts")
+
+TAMPERED = "The answers sent do not match the questions of this quiz. Reload the page and try again."
+ALREADY_SUBMITTED = "This attempt was already submitted; its answers cannot change."
 
 
 @bp.get("/")
@@ -33,17 +42,38 @@ def article(slug: str):
 
 @bp.route("/quizzes/<slug>/<key>", methods=["GET", "POST"])
 def start(slug: str, key: str):
-    """Ask for a display name, then start an attempt."""
+    """Ask for a display name, then start an attempt, or resume the one in progress.
+
+    ?assignment=<id> takes the quiz as set for a class: the student must be in that class,
+    and the assignment's dates apply.
+    """
     quiz = db.first_or_404(
         select(Quiz).join(Bank).where(Bank.slug == slug, Quiz.key == key, Quiz.retired.is_(False))
     )
     student = current_student()
+    assignment = _assignment(quiz, student)
+    unfinished = attempt_service.unfinished_attempt(quiz, student)
+    if unfinished is not None and request.method == "POST":
+        return redirect(url_for("student.attempt", attempt_id=unfinished.id))
+    refusal = None if unfinished else attempt_service.start_refusal(quiz, student, assignment)
     form = StartForm(data={"display_name": student.display_name if student else ""})
-    if form.validate_on_submit():
-        attempt = attempt_service.start_attempt(quiz, student_named(form.display_name.data))
+    if refusal is None and unfinished is None and form.validate_on_submit():
+        attempt = attempt_service.start_attempt(quiz, student_named(form.display_name.data), assignment=assignment)
         db.session.commit()
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
-    return render_template("student/start.html", quiz=quiz, form=form, student=student)
+    status = 403 if refusal and request.method == "POST" else 200
+    return render_template("student/start.html", quiz=quiz, form=form, student=student,
+                           refusal=refusal, unfinished=unfinished), status
+
+
+def _assignment(quiz: Quiz, student: Student | None) -> Assignment | None:
+    """The class assignment the ?assignment= parameter names, or None without one; 404 if not the student's."""
+    if "assignment" not in request.args:
+        return None
+    try:
+        return attempt_service.assignment_for(quiz, request.args.get("assignment", -1, type=int), student)
+    except attempt_service.NotAssigned:
+        abort(404)
 
 
 def _own_attempt(attempt_id: int) -> Attempt:
@@ -57,44 +87,99 @@ def _own_attempt(attempt_id: int) -> Attempt:
 
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
 def attempt(attempt_id: int):
-    """Answer the questions; submitting scores the attempt once."""
+    """One page of the attempt. Save, Previous and Next store its answers; Submit scores every answer, once.
+
+    Past the deadline (and its grace) any request submits the answers saved before it.
+    """
     attempt = _own_attempt(attempt_id)
+    if attempt_service.close_if_overdue(attempt):  # the review says time ran out
+        return redirect(url_for("student.review", attempt_id=attempt.id))
     if attempt.submitted_at is not None:
         if request.method == "POST":
-            abort(409, description="This attempt was already submitted; its answers cannot change.")
+            abort(409, description=ALREADY_SUBMITTED)
         return redirect(url_for("student.review", attempt_id=attempt.id))
-    questions = [(r.position, attempt_service.definition_of(r.question_version)) for r in attempt.responses]
-    form = answer_form(questions)
+    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=int))
+    data = saved_form_data(sheet.questions, sheet.saved) if request.method == "GET" else None
+    form = answer_form(sheet.questions, sheet.option_orders, data=data)
     try:
         if form.validate_on_submit():
-            answers = {pos: q.response_from_form(form[field_name(pos)].data) for pos, q in questions}
-            attempt_service.submit_attempt(attempt, answers)
-            return redirect(url_for("student.review", attempt_id=attempt.id))
+            return _save_or_submit(attempt, sheet, form)
     except TamperedResponse:
-        abort(400, description="The answers sent do not match the questions of this quiz. Reload the page and try again.")
+        abort(400, description=TAMPERED)
     except attempt_service.AlreadySubmitted:
-        abort(409, description="This attempt was already submitted; its answers cannot change.")
+        abort(409, description=ALREADY_SUBMITTED)
     if form.errors:
-        flash("Some answers need fixing; see the messages next to them.", "error")
-    return render_template("student/attempt.html", attempt=attempt, questions=questions, form=form,
-                           field_name=field_name)
+        flash("Some answers need fixing; see the messages next to them. Nothing was saved.", "error")
+    return render_template("student/attempt.html", attempt=attempt, sheet=sheet, questions=sheet.questions,
+                           form=form, field_name=field_name)
+
+
+def _save_or_submit(attempt: Attempt, sheet: attempt_service.Sheet, form: FlaskForm) -> ResponseReturnValue:
+    """Act on the button pressed: a form sent without one (Enter, or the countdown) submits."""
+    answers = page_answers(form, sheet.questions)
+    action = request.form.get("action")
+    if action not in ("save", "previous", "next"):
+        attempt_service.submit_attempt(attempt, answers)
+        return redirect(url_for("student.review", attempt_id=attempt.id))
+    attempt_service.save_answers(attempt, answers)
+    if action == "save":
+        flash(f"Your answers were saved at {when(attempt.last_saved_at)}.", "info")
+    page = sheet.page + {"previous": -1, "next": 1}.get(action, 0)
+    return redirect(url_for("student.attempt", attempt_id=attempt.id, page=page))
+
+
+@bp.post("/attempts/<int:attempt_id>/save")
+def save_attempt(attempt_id: int):
+    """Store a page's answers without scoring them; autosave.js posts the form here in the background.
+
+    Fields that fail validation keep their previous saved answer and are listed as skipped.
+    """
+    attempt = _own_attempt(attempt_id)
+    review_url = url_for("student.review", attempt_id=attempt.id)
+    if attempt_service.close_if_overdue(attempt) or attempt.submitted_at is not None:
+        return jsonify(error=ALREADY_SUBMITTED, review=review_url), 409
+    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=int))
+    form = answer_form(sheet.questions, sheet.option_orders)
+    try:
+        form.validate()
+        answers = page_answers(form, sheet.questions, skip_invalid=True)
+        attempt_service.save_answers(attempt, answers)
+    except TamperedResponse:
+        abort(400, description=TAMPERED)
+    except attempt_service.AlreadySubmitted:
+        return jsonify(error=ALREADY_SUBMITTED, review=review_url), 409
+    skipped = sorted(pos for pos, _ in sheet.questions if pos not in answers)
+    return jsonify(saved_at=attempt.last_saved_at.isoformat() + "Z", skipped=skipped)
 
 
 @bp.get("/attempts/<int:attempt_id>/review")
 def review(attempt_id: int):
-    """The submitted attempt: score, and per question the answer, the right answer, why, and the evidence."""
+    """The submitted attempt: score, and per question the answer, the right answer, why, and the evidence,
+    each shown as the quiz's review settings allow now."""
     attempt = _own_attempt(attempt_id)
+    attempt_service.close_if_overdue(attempt)
     if attempt.submitted_at is None:
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
-    return render_template("student/review.html", attempt=attempt, items=attempt_service.review_items(attempt))
+    return render_template("student/review.html", attempt=attempt, items=attempt_service.review_items(attempt),
+                           show=attempt_results.review_show_for(attempt), closes_at=attempt_results.closes_at_of(attempt))
 
 
 @bp.get("/attempts")
 def my_attempts():
-    """This browser's past attempts."""
+    """This browser's past attempts (closing any whose time ran out), and quiz grades over several attempts."""
     student = current_student()
-    return render_template("student/attempts.html", student=student,
-                           attempts=attempt_service.attempts_of(student))
+    if student is not None:
+        attempt_service.close_overdue_attempts(student=student)
+    attempts = attempt_service.attempts_of(student)
+    shows = {a.id: attempt_results.review_show_for(a) for a in attempts if a.submitted_at}
+    return render_template("student/attempts.html", student=student, attempts=attempts, shows=shows,
+                           grades=attempt_results.grades_of(student))
 
 
-from lectern.student import joining  # noqa: E402,F401  (class-joining pages on this blueprint)
+@bp.cli.command("close-overdue")
+def close_overdue() -> None:
+    """Submit every attempt whose deadline has passed, with its saved answers (for a cron job)."""
+    click.echo(f"{attempt_service.close_overdue_attempts()} overdue attempt(s) submitted.")
+
+
+from lectern.student import joining  # noqa: F401  (class-joining pages on this blueprint)
