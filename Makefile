@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := app.py
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-postgres lint bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lectern needs Python 3.11 or newer (found %s); set PYTHON=python3.x" % sys.version.split()[0])'
@@ -29,6 +29,12 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The web tests again on PostgreSQL (see .ci/run for setting up the server and database).
+LECTERN_TEST_DATABASE_URL ?= postgresql+psycopg://lectern:lectern@127.0.0.1/lectern_test
+test-postgres: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[postgres]'
+	LECTERN_TEST_DATABASE_URL=$(LECTERN_TEST_DATABASE_URL) $(BIN)/python -m pytest tests/web $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check lectern tests bench

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from lectern import create_app
 from lectern.core.banks import read_bank
@@ -17,13 +19,26 @@ REPO = Path(__file__).parent.parent
 MINI_BANK = FIXTURES / "mini"
 
 
+# Set to a PostgreSQL URL to run the suite there (`make test-postgres`); by default each
+# test gets its own SQLite file.
+SHARED_DATABASE_URL = os.environ.get("LECTERN_TEST_DATABASE_URL")
+
+
 def make_app(tmp_path: Path, **config):
     return create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "SQLALCHEMY_DATABASE_URI": SHARED_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}",
         **config,
     })
+
+
+def empty_database(app) -> None:
+    """Start from nothing: a new SQLite file is empty already; a shared server is wiped."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
 
 
 @pytest.fixture
@@ -31,6 +46,7 @@ def app(tmp_path):
     """An app with CSRF on, as in production, over an empty database with the tables made."""
     app = make_app(tmp_path)
     with app.app_context():
+        empty_database(app)
         db.create_all()
         limiter.reset()  # the limiter's counters live in the process; each test starts clean
     yield app

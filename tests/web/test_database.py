@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
@@ -9,13 +10,14 @@ from sqlalchemy import inspect, select, text
 
 from lectern.extensions import db
 from lectern.models import Attempt
-from tests.conftest import make_app
+from tests.conftest import SHARED_DATABASE_URL, empty_database, make_app
 from tests.web.helpers import RIGHT, start, submit
 
 
 def test_migrations_build_the_schema_the_models_describe(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
+        empty_database(app)
         upgrade()
         assert {"bank", "question", "question_version", "quiz", "student", "attempt", "response"} <= set(
             inspect(db.engine).get_table_names())
@@ -26,6 +28,8 @@ def test_migrations_build_the_schema_the_models_describe(tmp_path):
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(app):
+    if SHARED_DATABASE_URL:
+        pytest.skip("the SQLite settings only apply to SQLite")
     with app.app_context(), db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -45,12 +49,15 @@ def test_a_restart_keeps_every_attempt_and_score(app, client, mini_bank, tmp_pat
     again = restarted.test_client()
     again.set_cookie("session", client.get_cookie("session").value)
     assert "5 / 8 points" in again.get(url + "/review").text
+    with restarted.app_context():
+        db.engine.dispose()
 
 
 def test_an_existing_database_upgrades_without_losing_data(tmp_path):
     """A database made by the first migration, with an attempt in it, upgrades to the newest schema."""
     app = make_app(tmp_path)
     with app.app_context():
+        empty_database(app)
         upgrade(revision="0001")
         with db.engine.begin() as c:
             c.execute(text("INSERT INTO bank (id, slug, title, source, paragraphs, key_terms, created_at) "

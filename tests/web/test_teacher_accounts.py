@@ -74,6 +74,8 @@ def test_the_session_cookie_is_secure_when_served_over_https(tmp_path):
     app = make_app(tmp_path, SESSION_COOKIE_SECURE=True)
     reply = app.test_client().get("/teacher/sign-in")
     assert "Secure" in reply.headers["Set-Cookie"]
+    with app.app_context():
+        db.engine.dispose()
 
 
 def test_wrong_password_and_unknown_email_get_the_same_answer(app, teacher):
