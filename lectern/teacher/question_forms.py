@@ -16,10 +16,8 @@ import pydantic
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
-    BooleanField,
     Field,
     FieldList,
-    Form,
     FormField,
     RadioField,
     SelectField,
@@ -28,56 +26,30 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.fields.choices import SelectChoice
 
 from lectern.core.banks import describe_error, evidence_problems
 from lectern.core.questions import SKILLS, Evidence, QuestionDefinition, question_class
-from lectern.core.questions.numeric import parse_number
 from lectern.models import Bank
 from lectern.services.question_editing import article_of
+from lectern.teacher.question_form_rows import (
+    AnswerRow,
+    ChoiceRow,
+    CreditChoiceRow,
+    EvidenceRow,
+    NumberRow,
+    PairRow,
+    as_typed,
+    choice_data,
+    filled_in,
+    opening_words,
+    row_data,
+    select_choices,
+    typed_number,
+    typed_text,
+    without_row,
+)
 
 MARKDOWN_HINT = "Markdown: *emphasis*, **bold**, `code`, [a link](https://…)."
-
-
-def _options(pairs: Any) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-class EvidenceRow(Form):
-    paragraph = SelectField("Paragraph", coerce=int, validate_choice=False)  # the evidence check speaks
-    quote = StringField("Quote", description="Copy the words exactly as the paragraph prints them.")
-
-
-class ChoiceRow(Form):
-    text = StringField("Option")
-    correct = BooleanField("Right answer")
-    feedback = StringField("Feedback", description="Shown to a student who chose this option.")
-
-
-class CreditChoiceRow(Form):
-    text = StringField("Option")
-    correct = BooleanField("Right answer")
-    credit = StringField("Credit %", description="Optional: give every option one (right ones add up to 100, "
-                                                 "wrong ones 0 or less) or none.")
-    feedback = StringField("Feedback", description="Shown to a student who ticked this option.")
-
-
-class AnswerRow(Form):
-    text = StringField("Accepted answer", description="Case and punctuation do not matter; * matches anything.")
-    credit = StringField("Credit %", description="100 when left empty.")
-    feedback = StringField("Feedback")
-
-
-class NumberRow(Form):
-    value = StringField("Value")
-    tolerance = StringField("Tolerance", description="How far off an answer may be and still count; 0 for exact.")
-    credit = StringField("Credit %", description="100 when left empty.")
-    feedback = StringField("Feedback")
-
-
-class PairRow(Form):
-    item = StringField("Item")
-    match = StringField("Its match")
 
 
 class QuestionForm(FlaskForm):
@@ -96,9 +68,9 @@ class QuestionForm(FlaskForm):
                                                            "after submitting. " + MARKDOWN_HINT)
     evidence = FieldList(FormField(EvidenceRow), min_entries=1, label="Evidence in the article")
     # Choices are not checked here: the model refuses anything else, in the loader's words.
-    skill = SelectField("Skill", choices=_options([("", "(none)")] + [(s, s) for s in SKILLS]),
+    skill = SelectField("Skill", choices=select_choices([("", "(none)")] + [(s, s) for s in SKILLS]),
                         validate_choice=False)
-    difficulty = SelectField("Difficulty", choices=_options([("", "(none)"), ("easy", "easy"),
+    difficulty = SelectField("Difficulty", choices=select_choices([("", "(none)"), ("easy", "easy"),
                                                              ("medium", "medium"), ("hard", "hard")]),
                              validate_choice=False)
     tags = StringField("Tags", description="Separated by commas.")
@@ -126,13 +98,13 @@ class QuestionForm(FlaskForm):
     @classmethod
     def initial_data(cls, definition: QuestionDefinition) -> dict[str, Any]:
         """A saved definition as the form shows it, numbers written as a teacher would type them."""
-        data = _as_typed(definition.model_dump(mode="json"))
+        data = as_typed(definition.model_dump(mode="json"))
         data["tags"] = ", ".join(definition.tags)
         return data
 
     def offer_paragraphs(self) -> None:
         """Let every evidence row choose among the article's paragraphs."""
-        choices = _options((n, f"¶{n}: {_opening(text)}") for n, text in enumerate(self.article.paragraphs, 1))
+        choices = select_choices((n, f"¶{n}: {opening_words(text)}") for n, text in enumerate(self.article.paragraphs, 1))
         for row in self.evidence:
             row.form.paragraph.choices = choices
 
@@ -167,16 +139,16 @@ class QuestionForm(FlaskForm):
         """What was typed, as the plain data of a questions.yaml entry (blank rows left out)."""
         self._row_of = {}
         data = {
-            "id": self.key if self.key is not None else _text(self.id.data),
+            "id": self.key if self.key is not None else typed_text(self.id.data),
             "type": self.type_name,
-            "prompt": _text(self.prompt.data),
-            "explanation": _text(self.explanation.data),
-            "evidence": self._kept("evidence", lambda d: {"paragraph": d["paragraph"], "quote": _text(d["quote"])}
-                                   if _text(d["quote"]) else None),
+            "prompt": typed_text(self.prompt.data),
+            "explanation": typed_text(self.explanation.data),
+            "evidence": self._kept("evidence", lambda d: {"paragraph": d["paragraph"], "quote": typed_text(d["quote"])}
+                                   if typed_text(d["quote"]) else None),
             "tags": [t.strip() for t in (self.tags.data or "").split(",") if t.strip()],
         }
-        return data | _given(skill=self.skill.data, difficulty=self.difficulty.data,
-                             points=_number(self.points.data)) | self.type_data()
+        return data | filled_in(skill=self.skill.data, difficulty=self.difficulty.data,
+                             points=typed_number(self.points.data)) | self.type_data()
 
     def type_data(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -232,7 +204,7 @@ class SingleChoiceForm(QuestionForm):
     options = FieldList(FormField(ChoiceRow), min_entries=2, label="Options (mark exactly one right)")
 
     def type_data(self) -> dict[str, Any]:
-        return {"options": self._kept("options", _choice)}
+        return {"options": self._kept("options", choice_data)}
 
 
 class MultipleResponseForm(QuestionForm):
@@ -241,12 +213,12 @@ class MultipleResponseForm(QuestionForm):
     options = FieldList(FormField(CreditChoiceRow), min_entries=2, label="Options (mark every right one)")
 
     def type_data(self) -> dict[str, Any]:
-        return {"options": self._kept("options", _choice)}
+        return {"options": self._kept("options", choice_data)}
 
 
 class TrueFalseForm(QuestionForm):
     type_name, layout, rules_at = "true_false", ("answer", "feedback_true", "feedback_false"), "answer"
-    answer = RadioField("The statement is", choices=_options([("true", "True"), ("false", "False")]),
+    answer = RadioField("The statement is", choices=select_choices([("true", "True"), ("false", "False")]),
                         validate_choice=False)
     feedback_true = StringField("Feedback for a student who answers True")
     feedback_false = StringField("Feedback for a student who answers False")
@@ -257,8 +229,8 @@ class TrueFalseForm(QuestionForm):
 
     def type_data(self) -> dict[str, Any]:
         answer = {"true": True, "false": False}.get(self.answer.data, self.answer.data)
-        return _given(answer=answer, feedback_true=_text(self.feedback_true.data),
-                      feedback_false=_text(self.feedback_false.data))
+        return filled_in(answer=answer, feedback_true=typed_text(self.feedback_true.data),
+                      feedback_false=typed_text(self.feedback_false.data))
 
 
 class ShortAnswerForm(QuestionForm):
@@ -267,7 +239,7 @@ class ShortAnswerForm(QuestionForm):
     answers = FieldList(FormField(AnswerRow), min_entries=1, label="Accepted answers")
 
     def type_data(self) -> dict[str, Any]:
-        return {"answers": self._kept("answers", lambda d: _row(d, text=_text(d["text"])))}
+        return {"answers": self._kept("answers", lambda d: row_data(d, text=typed_text(d["text"])))}
 
 
 class NumericForm(QuestionForm):
@@ -277,10 +249,10 @@ class NumericForm(QuestionForm):
     unit = StringField("Unit", description="Optional; students may type it after the number.")
 
     def type_data(self) -> dict[str, Any]:
-        answers = self._kept("answers", lambda d: _given(
-            value=_number(d["value"]), tolerance=_number(d["tolerance"]),
-            credit=_number(d["credit"]), feedback=_text(d["feedback"])) or None)
-        return {"answers": answers} | _given(unit=_text(self.unit.data))
+        answers = self._kept("answers", lambda d: filled_in(
+            value=typed_number(d["value"]), tolerance=typed_number(d["tolerance"]),
+            credit=typed_number(d["credit"]), feedback=typed_text(d["feedback"])) or None)
+        return {"answers": answers} | filled_in(unit=typed_text(self.unit.data))
 
 
 class MatchingForm(QuestionForm):
@@ -290,9 +262,9 @@ class MatchingForm(QuestionForm):
     distractors = FieldList(StringField("Distractor"), label="Distractors (wrong matches offered too)")
 
     def type_data(self) -> dict[str, Any]:
-        pairs = self._kept("pairs", lambda d: ({"item": "", "match": ""} | _given(
-            item=_text(d["item"]), match=_text(d["match"]))) if _text(d["item"]) or _text(d["match"]) else None)
-        return {"pairs": pairs, "distractors": self._kept("distractors", lambda d: _text(d) or None)}
+        pairs = self._kept("pairs", lambda d: ({"item": "", "match": ""} | filled_in(
+            item=typed_text(d["item"]), match=typed_text(d["match"]))) if typed_text(d["item"]) or typed_text(d["match"]) else None)
+        return {"pairs": pairs, "distractors": self._kept("distractors", lambda d: typed_text(d) or None)}
 
 
 class OrderingForm(QuestionForm):
@@ -301,7 +273,7 @@ class OrderingForm(QuestionForm):
     items = FieldList(StringField("Item"), min_entries=3, label="Items, in the right order")
 
     def type_data(self) -> dict[str, Any]:
-        return {"items": self._kept("items", lambda d: _text(d) or None)}
+        return {"items": self._kept("items", lambda d: typed_text(d) or None)}
 
 
 class EssayForm(QuestionForm):
@@ -309,7 +281,7 @@ class EssayForm(QuestionForm):
     model_answer = TextAreaField("Model answer", description="Shown to students after submitting. " + MARKDOWN_HINT)
 
     def type_data(self) -> dict[str, Any]:
-        return {"model_answer": _text(self.model_answer.data)}
+        return {"model_answer": typed_text(self.model_answer.data)}
 
 
 FORMS: dict[str, type[QuestionForm]] = {form.type_name: form for form in (
@@ -335,81 +307,10 @@ def question_form(type_name: str, bank: Bank, *, formdata: MultiDict | None = No
     added = next((m[1] for k in formdata if (m := _ADD.fullmatch(k)) and m[1] in cls.rows), None)
     removed = next(((m[1], int(m[2])) for k in formdata if (m := _REMOVE.fullmatch(k)) and m[1] in cls.rows), None)
     if removed:
-        formdata = _without_row(formdata, *removed)
+        formdata = without_row(formdata, *removed)
     form = cls(bank, key=key, formdata=formdata)
     if added:
         form[added].append_entry()
         form.offer_paragraphs()
     form.rearranged = bool(added or removed)
     return form
-
-
-def _without_row(formdata: MultiDict, name: str, index: int) -> MultiDict:
-    """The posted data with one row of a list taken out and the rows after it renumbered.
-
-    WTForms reads a list's rows from the numbers in the field names and mixes rows up
-    when the numbers have a gap, so the rows are renumbered rather than left with one.
-    """
-    row = re.compile(rf"{re.escape(name)}-(\d+)(-.*)?")
-    out: MultiDict = MultiDict()
-    for key, value in formdata.items(multi=True):
-        m = row.fullmatch(key)
-        if m is None:
-            out.add(key, value)
-        elif int(m[1]) != index:
-            n = int(m[1])
-            out.add(f"{name}-{n - 1 if n > index else n}{m[2] or ''}", value)
-    return out
-
-
-def _choice(d: dict[str, Any]) -> dict[str, Any] | None:
-    filled = _given(text=_text(d["text"]), credit=_number(d.get("credit")), feedback=_text(d["feedback"]))
-    if not filled and not d["correct"]:
-        return None
-    # As in a bank file, a credit without the box ticked lets the credit say whether it is right.
-    implied = "credit" in filled and not d["correct"]
-    return {"text": ""} | filled | ({} if implied else {"correct": bool(d["correct"])})
-
-
-def _row(d: dict[str, Any], **fields: Any) -> dict[str, Any] | None:
-    filled = _given(**fields, credit=_number(d["credit"]), feedback=_text(d["feedback"]))
-    return ({"text": ""} | filled) if filled else None
-
-
-def _text(value: str | None) -> str:
-    return (value or "").strip()
-
-
-def _number(value: Any) -> Any:
-    """A typed number as a float (800,000 and 2,5 read as people mean them); else text for the model to refuse."""
-    text = _text(value)
-    if not text:
-        return None
-    number = parse_number(text.removesuffix("%"))
-    # The model would read "inf", "nan" or 1e400 as floats that JSON cannot store, so anything
-    # parse_number refuses goes to it as plain text, which it refuses in its own words.
-    return "not a finite number" if number is None else number
-
-
-def _given(**values: Any) -> dict[str, Any]:
-    """The values that were filled in: an empty one leaves the model its default."""
-    return {k: v for k, v in values.items() if v is not None and v != ""}
-
-
-def _as_typed(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return str(int(value)) if value == int(value) else repr(value)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return [_as_typed(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _as_typed(v) for k, v in value.items()}
-    return value
-
-
-def _opening(text: str, words: int = 8) -> str:
-    head = text.split()
-    return " ".join(head[:words]) + ("…" if len(head) > words else "")
