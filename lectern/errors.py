@@ -16,7 +16,7 @@ ADVICE = {
     404: "There is no page at this address. Check the link, or start again from the home page.",
     405: "This address does not accept that kind of request.",
     409: "This was already done, so nothing was changed.",
-    413: "The upload is too large.",
+    413: "The file is larger than 2 MB, the most Lectern accepts. Split it into smaller files and upload each.",
     429: "Too many tries. Wait a moment and try again.",
     500: "Something went wrong on our side. Nothing you sent was half-saved; try again in a moment.",
 }

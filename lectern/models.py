@@ -180,9 +180,14 @@ class Response(db.Model):
     max_points: Mapped[float] = mapped_column(Float)
     # The order the options were shown in, when the quiz shuffles them (None: the bank's order).
     option_order: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+    # A teacher's grading of an essay: the fraction above, this comment (Markdown), who and when.
+    comment: Mapped[str | None] = mapped_column(Text)
+    graded_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="SET NULL"))
+    graded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     attempt: Mapped[Attempt] = relationship(back_populates="responses")
     question_version: Mapped[QuestionVersion] = relationship()
+    graded_by: Mapped[Teacher | None] = relationship()
 
     @property
     def points(self) -> float | None:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from lectern.core import attempt_rules
 from lectern.core.attempt_rules import Window
 from lectern.core.questions import QuestionDefinition, parse_question
+from lectern.core.questions.base import Grade
 from lectern.core.quizzes import QuizSpec
 from lectern.extensions import db
 from lectern.models import (
@@ -49,7 +50,9 @@ def definition_of(version: QuestionVersion) -> QuestionDefinition:
     """The core definition a stored version holds."""
     key = (version.id, version.digest)
     if key not in _definitions:
-        _definitions[key] = parse_question(version.definition)
+        # imported=True: a stored version was validated when written, and one imported
+        # from GIFT or Moodle XML may lack its explanation or evidence until a teacher adds them.
+        _definitions[key] = parse_question(version.definition, imported=True)
     return _definitions[key]
 
 
@@ -248,6 +251,7 @@ class ReviewItem:
     max_points: float
     right_answer: str
     feedback: tuple[str, ...]
+    comment: str | None = None  # a teacher's comment on a graded essay (Markdown)
 
 
 def review_items(attempt: Attempt) -> list[ReviewItem]:
@@ -257,6 +261,8 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
         definition = definition_of(response.question_version)
         answered = response.answer is not None
         grade = definition.grade_or_unanswered(response.answer)
+        if grade.fraction is None and response.fraction is not None:  # an essay the teacher has graded
+            grade = Grade(response.fraction, grade.feedback)
         items.append(ReviewItem(
             position=response.position,
             definition=definition,
@@ -267,6 +273,7 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
             max_points=response.max_points,
             right_answer=definition.right_answer(),
             feedback=grade.feedback,
+            comment=response.comment,
         ))
     return items
 

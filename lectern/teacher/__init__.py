@@ -29,4 +29,4 @@ def current_teacher():
     return current_user._get_current_object()
 
 
-from lectern.teacher import banks, classes, dashboard, questions, quizzes  # noqa: E402,F401
+from lectern.teacher import analysis, banks, classes, dashboard, gradebook, imports, questions, quizzes  # noqa: E402,F401

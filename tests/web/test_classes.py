@@ -343,7 +343,8 @@ def test_a_new_join_code_retires_the_old_one(app, client, teacher_client, klass)
 def test_another_teacher_gets_404_on_every_url_of_the_class(app, client, teacher_client, klass):
     joined(client, klass[1])
     [enrollment_id] = ids(app, Enrollment)
-    values = {"classroom_id": klass[0], "enrollment_id": enrollment_id, "assignment_id": assign(app, klass[0])}
+    values = {"classroom_id": klass[0], "enrollment_id": enrollment_id, "assignment_id": assign(app, klass[0]),
+              "attempt_id": 1, "response_id": 1}  # real ones are walked in test_authorization.py
     make_teacher(app, "other@school.org")
     other = app.test_client()
     assert sign_in(other, "other@school.org").status_code == 302

@@ -36,6 +36,7 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from lectern.core.csv_safety import neutralise, restore
 from lectern.core.interchange.gift_text import number
 from lectern.core.interchange.result import Collector, ImportResult
 from lectern.core.questions import QuestionDefinition
@@ -49,7 +50,6 @@ _TYPE_ALIASES = {"multiple_choice": "single_choice", "multichoice": "single_choi
                  "multiple": "multiple_response", "truefalse": "true_false", "tf": "true_false",
                  "shortanswer": "short_answer", "numerical": "numeric", "number": "numeric",
                  "match": "matching", "order": "ordering"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SEPARATOR = re.compile(r"(?<!\\)\|")
 _CREDIT = re.compile(r"^%(-?\d+(?:\.\d+)?)%\s*")
 _TOLERANCE = re.compile(r"\s*(?:±|\+/-|\+-)\s*")
@@ -90,18 +90,13 @@ def parse_csv(text: str, *, taken_ids: Collection[str] = ()) -> ImportResult:
     start = reader.line_num + 1
     try:
         for row in reader:
-            cells = {name: _unprotect(cell.strip()) for name, cell in zip(names, row) if name}
+            cells = {name: restore(cell.strip()) for name, cell in zip(names, row) if name}
             if any(cells.values()):
                 _row(cells, start, collector)
             start = reader.line_num + 1
     except csv.Error as e:
         collector.problem(start, None, f"the CSV cannot be read here ({e})")
     return collector.result()
-
-
-def _unprotect(cell: str) -> str:
-    """Undo the apostrophe an export puts before a cell that would look like a formula."""
-    return cell[1:] if cell.startswith("'") and cell[1:2] in _FORMULA_START and cell[1:2] else cell
 
 
 def _split(cell: str) -> list[str]:
@@ -241,12 +236,8 @@ def write_csv(questions: Sequence[QuestionDefinition]) -> str:
         row = [q.type, q.id, q.prompt, _join(options), answers, _join(feedback), q.explanation or "",
                q.skill or "", q.difficulty or "", _join(q.tags), "" if q.points == 1 else _num(q.points),
                getattr(q, "unit", None) or ""]
-        writer.writerow([_protect(cell) for cell in row])
+        writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
-
-
-def _protect(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def _join(values: Sequence[str | None]) -> str:

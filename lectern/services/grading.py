@@ -1,0 +1,106 @@
+"""Essay grading: the queue of written answers waiting for a class's teacher, and grading one.
+
+Nothing here commits: the route commits once, so a response's marks and its attempt's
+new score land together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import contains_eager
+
+from lectern.core.questions import QuestionDefinition
+from lectern.extensions import db
+from lectern.models import (
+    Assignment,
+    Attempt,
+    Classroom,
+    Enrollment,
+    QuestionVersion,
+    Response,
+    Teacher,
+    utcnow,
+)
+from lectern.services import attempts as attempt_service
+from lectern.services.classes import MAX_ID
+
+ESSAY = "essay"
+QUEUE_PAGE_SIZE = 20
+
+
+def _essays_of(classroom: Classroom):
+    """Essay responses in submitted attempts made for this class's assignments."""
+    return (
+        select(Response)
+        .join(Response.attempt).join(Attempt.assignment).join(Response.question_version)
+        .where(Assignment.classroom_id == classroom.id, Attempt.submitted_at.is_not(None),
+               QuestionVersion.type == ESSAY)
+    )
+
+
+def gradable_response(classroom: Classroom, response_id: int) -> Response | None:
+    """The response, if it is an essay answered in a submitted attempt of this class; None otherwise."""
+    if not 0 < response_id <= MAX_ID:
+        return None
+    return db.session.scalar(_essays_of(classroom).where(Response.id == response_id))
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """An essay waiting for grading, with what the teacher needs beside it."""
+
+    response: Response
+    definition: QuestionDefinition
+    student_name: str
+
+
+def grading_queue(classroom: Classroom, page: int = 1) -> tuple[Pagination, list[QueueItem]]:
+    """One page of the class's ungraded essays, oldest submission first (fair to those who finished early)."""
+    query = (_essays_of(classroom).where(Response.fraction.is_(None))
+             .options(contains_eager(Response.attempt).contains_eager(Attempt.assignment),
+                      contains_eager(Response.question_version))
+             .order_by(Attempt.submitted_at, Attempt.id, Response.position))
+    pages = db.paginate(query, page=page, per_page=QUEUE_PAGE_SIZE, error_out=False)
+    names = dict(db.session.execute(select(Enrollment.student_id, Enrollment.display_name).where(
+        Enrollment.classroom_id == classroom.id,
+        Enrollment.student_id.in_({r.attempt.student_id for r in pages.items}))).all())
+    items = [QueueItem(r, attempt_service.definition_of(r.question_version),
+                       names.get(r.attempt.student_id, r.attempt.display_name)) for r in pages.items]
+    return pages, items
+
+
+def waiting_count(classroom: Classroom) -> int:
+    """How many essays of this class wait for grading."""
+    return db.session.scalar(
+        select(func.count()).select_from(_essays_of(classroom).where(Response.fraction.is_(None)).subquery())) or 0
+
+
+def grade_essay(response: Response, marks: float, comment: str | None, teacher: Teacher) -> None:
+    """Give an essay its marks (0..max_points) and comment, and bring its attempt's score up to date.
+
+    Grading again replaces the marks and the comment. The attempt's points and
+    needs_grading are summed from its responses in the database, so they agree with
+    every response however many essays it has and whoever graded them.
+    """
+    if not 0 <= marks <= response.max_points:
+        raise ValueError(f"marks {marks} outside 0..{response.max_points}")  # the form refuses these first
+    # Lock the attempt first: two essays of one attempt graded at once (two tabs) would
+    # otherwise each sum without the other's marks, and the last to commit would win.
+    # (PostgreSQL takes the row lock; SQLite already lets one writer in at a time.)
+    db.session.execute(select(Attempt.id).where(Attempt.id == response.attempt_id).with_for_update())
+    response.fraction = marks / response.max_points if response.max_points else 1.0
+    response.comment = (comment or "").strip() or None
+    response.graded_by = teacher
+    response.graded_at = utcnow()
+    db.session.flush()
+    attempt = response.attempt
+    points, waiting = db.session.execute(
+        select(func.coalesce(func.sum(Response.fraction * Response.max_points), 0.0),
+               func.coalesce(func.sum(case((Response.fraction.is_(None), 1), else_=0)), 0))
+        .where(Response.attempt_id == attempt.id)
+    ).one()
+    attempt.points = round(points, 6)
+    attempt.needs_grading = bool(waiting)

@@ -1,0 +1,204 @@
+"""Question files in and out of a bank: an import is previewed, then all of it or nothing.
+
+The CLI (`flask banks import`) and the teacher's upload page share this path: the
+core's parse_upload reads the file, preview_import says what would happen, and
+apply_import writes every question in the caller's one transaction. Imported
+questions are made "in the app" (source_digest None), so reloading bank files
+never retires them, and they may lack evidence until a teacher adds it.
+
+questions_file writes a bank's live questions as GIFT, Moodle XML or CSV, the
+formats an import reads back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from lectern.core.article import Article
+from lectern.core.banks import Bank as BankFile
+from lectern.core.banks import evidence_problems
+from lectern.core.interchange import (
+    CSV,
+    GIFT,
+    MOODLE_XML,
+    ImportedQuestion,
+    ImportProblem,
+    ImportResult,
+    Skipped,
+    UnreadableUpload,
+    decode_upload,
+    detect_text_format,
+    parse_upload,
+    write_csv,
+    write_gift,
+    write_moodle_xml,
+)
+from lectern.core.quizzes import DEFAULT_QUIZ
+from lectern.extensions import db
+from lectern.models import Bank, Question, QuestionVersion, Quiz, Teacher
+from lectern.services.bank_loading import digest
+from lectern.services.question_editing import article_of
+
+FORMAT_NAMES = {"gift": "GIFT", "moodle-xml": "Moodle XML", "aiken": "Aiken", "csv": "CSV"}
+EXPORT_FORMATS = (GIFT, MOODLE_XML, CSV)  # Aiken is import-only: it holds single choice alone
+
+
+class ImportConflict(Exception):
+    """The bank changed between the preview and the import (a question took one of the ids)."""
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a file into a bank would do; nothing has been written."""
+
+    bank_slug: str
+    bank_exists: bool
+    format: str | None
+    result: ImportResult
+
+    @property
+    def questions(self) -> list[ImportedQuestion]:
+        return self.result.questions
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return self.result.skipped
+
+    @property
+    def problems(self) -> list[ImportProblem]:
+        return self.result.problems
+
+    @property
+    def ok(self) -> bool:
+        """True when the import may go ahead: no problems and at least one question."""
+        return self.result.ok and bool(self.result.questions)
+
+    @property
+    def format_name(self) -> str:
+        return FORMAT_NAMES.get(self.format or "", "an unknown format")
+
+
+def find_bank(slug: str) -> Bank | None:
+    """The bank with this slug, or None."""
+    return db.session.scalar(select(Bank).where(Bank.slug == slug))
+
+
+def preview_import(data: bytes, bank_slug: str, format: str | None = None) -> ImportPreview:
+    """Parse the file for the bank: the questions it would create (under ids the bank does not use yet),
+    the ones it skips and why, and every problem with its line."""
+    bank = find_bank(bank_slug)
+    taken = set(db.session.scalars(select(Question.key).where(Question.bank_id == bank.id))) if bank else set()
+    result = parse_upload(data, format, taken_ids=taken)
+    article = article_of(bank) if bank else Article(title=title_from_slug(bank_slug), source="", date=None,
+                                                     paragraphs=(), url=None)
+    return ImportPreview(bank_slug, bank is not None, format or _detected(data), _fit_evidence(result, article))
+
+
+def _fit_evidence(result: ImportResult, article: Article) -> ImportResult:
+    """Evidence this bank's article does not bear out is left out, with a note saying so.
+
+    A file exported from another bank carries that bank's evidence; stored here it
+    would point students at a paragraph that says something else. Left out, the
+    question is flagged "needs evidence" instead.
+    """
+    questions = []
+    for imported in result.questions:
+        evidence = imported.definition.evidence
+        problems = evidence_problems(evidence, article) if evidence else []
+        if problems:
+            wrong = {n for n, _ in problems}
+            definition = imported.definition.model_copy(
+                update={"evidence": [ev for n, ev in enumerate(evidence) if n not in wrong]})
+            notes = imported.notes + tuple(f"evidence left out: {message}" for _, message in problems)
+            imported = replace(imported, definition=definition, notes=notes)
+        questions.append(imported)
+    return replace(result, questions=questions)
+
+
+def _detected(data: bytes) -> str | None:
+    # parse_upload detects the format too but does not say which; this repeats its rule.
+    try:
+        text = decode_upload(data)
+    except UnreadableUpload:
+        return None
+    return detect_text_format(text)
+
+
+def apply_import(preview: ImportPreview, bank: Bank | None, teacher: Teacher | None,
+                 *, source_name: str | None = None) -> list[Question]:
+    """Add every previewed question to the end of the bank, each as its version 1 (the caller commits).
+
+    With bank None a new article-less bank named after the preview's slug is made
+    first (the CLI's `--bank new-slug`). ValueError if the preview has problems;
+    ImportConflict (session rolled back, nothing written) if an id was taken since.
+    """
+    if not preview.ok:
+        raise ValueError("an import with problems, or with no questions, writes nothing")
+    if bank is None:
+        bank = _new_bank(preview.bank_slug, source_name, teacher)
+    last = None
+    if bank.id is not None:
+        last = db.session.scalar(select(func.max(Question.position)).where(Question.bank_id == bank.id))
+    teacher_id = teacher.id if teacher is not None else None
+    created = []
+    for offset, imported in enumerate(preview.questions, start=1):
+        definition = imported.definition
+        question = Question(bank=bank, key=definition.id, position=(last or 0) + offset, retired=False)
+        question.versions.append(QuestionVersion(number=1, type=definition.type, definition=definition.to_data(),
+                                                 digest=digest(definition), created_by_id=teacher_id))
+        db.session.add(question)
+        created.append(question)
+    try:
+        db.session.flush()
+    except IntegrityError as e:
+        # Someone added a question with one of these ids after the preview was made.
+        db.session.rollback()
+        raise ImportConflict("The bank changed while you were importing (a question id is now taken); "
+                             "nothing was imported. Preview the file again.") from e
+    return created
+
+
+def title_from_slug(slug: str) -> str:
+    """A readable title for a bank known only by its slug: 'moodle-sample' → 'Moodle sample'."""
+    words = slug.replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else slug
+
+
+def _new_bank(slug: str, source_name: str | None, teacher: Teacher | None) -> Bank:
+    # A bank of imported questions has no article yet; it gets the default quiz so
+    # that students can take it at once, as a bank made from a pasted article does.
+    teacher_id = teacher.id if teacher is not None else None
+    bank = Bank(slug=slug, title=title_from_slug(slug), source=f"Imported from {source_name or 'a question file'}"[:300],
+                published=None, url=None, paragraphs=[], key_terms=[], created_by_id=teacher_id)
+    bank.quizzes.append(Quiz(key=DEFAULT_QUIZ.id, title=DEFAULT_QUIZ.title, description=None,
+                             spec=DEFAULT_QUIZ.model_dump(mode="json", exclude_defaults=True),
+                             position=1, created_by_id=teacher_id))
+    db.session.add(bank)
+    return bank
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A bank's questions in one format, ready to save or download."""
+
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def questions_file(bank: BankFile, fmt: str) -> ExportFile:
+    """The bank's live questions as a GIFT, Moodle XML or CSV file (ValueError for another format)."""
+    questions = list(bank.questions)
+    if fmt == GIFT:
+        return ExportFile(write_gift(questions).encode("utf-8"), "text/plain; charset=utf-8",
+                          f"{bank.slug}.gift.txt")
+    if fmt == MOODLE_XML:
+        return ExportFile(write_moodle_xml(questions), "application/xml; charset=utf-8", f"{bank.slug}.moodle.xml")
+    if fmt == CSV:
+        # utf-8-sig: with the byte-order mark Excel reads accented letters right (see csv_format).
+        return ExportFile(write_csv(questions).encode("utf-8-sig"), "text/csv; charset=utf-8", f"{bank.slug}.csv")
+    raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+

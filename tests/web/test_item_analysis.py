@@ -1,0 +1,304 @@
+"""The item analysis page and CSV: figures equal lectern.core.stats on the same matrix, flags
+with a one-click edit link, distractor counts, degenerate cases, and ownership."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+from html import unescape
+
+import pytest
+from sqlalchemy import select
+
+from lectern.core.distractors import ChoiceResponse, distractor_table
+from lectern.core.stats import AttemptScores, question_stats, quiz_stats
+from lectern.extensions import db
+from lectern.models import (
+    Assignment,
+    Attempt,
+    Classroom,
+    Enrollment,
+    Question,
+    Quiz,
+    Student,
+    Teacher,
+)
+from lectern.services import attempts as attempt_service
+from lectern.services import item_analysis as analysis_service
+from lectern.services import question_editing
+from lectern.services.attempts import definition_of
+from tests.web.teachers import make_teacher, sign_in
+
+KEYS = ["meeting-city", "who-met", "us-combat-troops", "treaty-article", "army-size",
+        "who-does-what", "article-order", "sources"]
+
+# Six students' answers (stored form) and the fractions they earn, strongest first.
+# meeting-city: everyone right, so "too easy". us-combat-troops: the top third (s1, s2) pick
+# the wrong "True", the bottom third leaves it blank: "a wrong option attracts the strongest".
+# Matching and ordering are left blank by all ("too hard"); nobody writes the essay (0).
+ANSWERS = {
+    "s1": {"meeting-city": "b", "who-met": ["a", "b"], "us-combat-troops": True, "treaty-article": "Article 5",
+           "army-size": "800000"},
+    "s2": {"meeting-city": "b", "who-met": ["a", "b"], "us-combat-troops": True, "treaty-article": "Article 5",
+           "army-size": "1"},
+    "s3": {"meeting-city": "b", "who-met": ["a"], "us-combat-troops": False},
+    "s4": {"meeting-city": "b", "us-combat-troops": False},
+    "s5": {"meeting-city": "b", "who-met": ["a"]},
+    "s6": {"meeting-city": "b"},
+}
+FRACTIONS = {
+    "s1": {"meeting-city": 1, "who-met": 1, "treaty-article": 1, "army-size": 1},
+    "s2": {"meeting-city": 1, "who-met": 1, "treaty-article": 1},
+    "s3": {"meeting-city": 1, "who-met": 0.5, "us-combat-troops": 1},
+    "s4": {"meeting-city": 1, "us-combat-troops": 1},
+    "s5": {"meeting-city": 1, "who-met": 0.5},
+    "s6": {"meeting-city": 1},
+}
+
+
+def take(quiz: Quiz, student: Student, assignment: Assignment, answers: dict) -> Attempt:
+    """Start and submit an attempt of the quiz for the assignment with answers by question key."""
+    attempt = attempt_service.start_attempt(quiz, student, random.Random(0), assignment)
+    db.session.flush()
+    by_position = {r.position: answers.get(r.question_version.question.key) for r in attempt.responses}
+    attempt_service.submit_attempt(attempt, by_position)
+    return attempt
+
+
+@pytest.fixture
+def assigned(app, mini_bank, teacher):
+    """The teacher's class with the mini bank's full quiz assigned; returns the URL ids."""
+    with app.app_context():
+        quiz = db.session.scalar(select(Quiz).where(Quiz.key == "full"))
+        classroom = Classroom(teacher_id=teacher, name="7B", join_code="ABCDEF")
+        assignment = Assignment(classroom=classroom, quiz=quiz)
+        db.session.add_all([classroom, assignment])
+        db.session.commit()
+        return {"classroom_id": classroom.id, "assignment_id": assignment.id}
+
+
+def enrol(app, ids: dict, answers: dict[str, dict]) -> None:
+    """Put each named student on the roster and have them submit one attempt with these answers."""
+    with app.app_context():
+        assignment = db.session.get(Assignment, ids["assignment_id"])
+        for name, given in answers.items():
+            student = Student(token=f"token-{name}", display_name=name)
+            db.session.add(Enrollment(classroom=assignment.classroom, student=student, display_name=name))
+            take(assignment.quiz, student, assignment, given)
+
+
+def page_url(ids: dict, csv_file: bool = False) -> str:
+    return (f"/teacher/classes/{ids['classroom_id']}/assignments/{ids['assignment_id']}/analysis"
+            + (".csv" if csv_file else ""))
+
+
+def text_of(html: str) -> str:
+    """The page's words, tags removed and whitespace folded, as a reader sees them."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def section(html: str, section_id: str) -> str:
+    match = re.search(rf'<section id="{section_id}".*?</section>', html, re.DOTALL)
+    assert match, f"no section {section_id}"
+    return match.group(0)
+
+
+def expected_scores() -> list[AttemptScores]:
+    """The matrix worked out from FRACTIONS, without the database: each question is out of 1."""
+    return [AttemptScores(f"{i:012d}", {k: float(FRACTIONS[name].get(k, 0)) for k in KEYS}, dict.fromkeys(KEYS, 1.0))
+            for i, name in enumerate(FRACTIONS, start=1)]
+
+
+@pytest.fixture
+def six(app, assigned):
+    enrol(app, assigned, ANSWERS)
+    return assigned
+
+
+def test_the_database_graded_the_matrix_as_expected(app, six):
+    with app.app_context():
+        got = {a.display_name: {r.question_version.question.key: r.fraction for r in a.responses if r.fraction}
+               for a in db.session.scalars(select(Attempt))}
+    assert got == {name: {k: pytest.approx(v) for k, v in row.items()} for name, row in FRACTIONS.items()}
+
+
+def test_the_service_figures_equal_the_core_on_the_same_matrix(app, six):
+    scores = expected_scores()
+    with app.app_context():
+        analysis = analysis_service.build_item_analysis(db.session.get(Assignment, six["assignment_id"]))
+        guesses = {q.key: q.stats.random_guess for q in analysis.questions}
+    assert [q.key for q in analysis.questions] == KEYS  # bank order
+    assert analysis.quiz == quiz_stats(scores)
+    assert [q.stats for q in analysis.questions] == question_stats(scores, KEYS, guesses)
+    assert guesses["meeting-city"] == pytest.approx(1 / 3) and guesses["who-met"] is None
+    assert (analysis.submitted, analysis.analysed, analysis.ungraded) == (6, 6, 0)
+
+
+def test_the_page_shows_the_quiz_and_question_figures(teacher_client, six):
+    reply = teacher_client.get(page_url(six))
+    assert reply.status_code == 200
+    scores = expected_scores()
+    quiz = quiz_stats(scores)
+    figures = text_of(section(reply.text, "quiz-figures"))
+    for label, value in [("Mean score", f"{quiz.mean:.1f}%"), ("Median score", f"{quiz.median:.1f}%"),
+                         ("Standard deviation", f"{quiz.sd:.1f} points"), ("Skewness", f"{quiz.skewness:.2f}"),
+                         ("Kurtosis (excess)", f"{quiz.kurtosis:.2f}"),
+                         ("Coefficient of internal consistency (Cronbach's alpha)", f"{quiz.cic:.1f}%"),
+                         ("Error ratio", f"{quiz.error_ratio:.1f}%"), ("Standard error", f"{quiz.standard_error:.1f} points")]:
+        assert f"{label} {value}" in figures
+    rows = section(reply.text, "questions")
+    for number, s in enumerate(question_stats(scores, KEYS), start=1):
+        row = text_of(re.search(rf'<tr id="question-{number}".*?</tr>', rows, re.DOTALL).group(0))
+        assert f"{100 * s.facility:.1f}%" in row and f"{100 * s.sd:.1f}%" in row
+        if s.discrimination is not None:
+            assert f"{s.discrimination:.1f}%" in row and f"{s.discriminative_efficiency:.1f}%" in row
+    who_met = text_of(re.search(r'<tr id="question-2".*?</tr>', rows, re.DOTALL).group(0))
+    assert "not estimated" in who_met  # multiple response has no random-guess score
+
+
+def test_flagged_questions_are_listed_with_why_and_a_link_to_the_editor(teacher_client, six):
+    html = teacher_client.get(page_url(six)).text
+    flagged = section(html, "flagged")
+    words = text_of(flagged)
+    assert "Question 1 meeting-city" in words and "Too easy: students earned 100% of the marks" in words
+    assert "Too hard" in words  # matching and ordering: nobody answered them
+    assert "A wrong option attracts the strongest students: 'True' was chosen by 2 of the top 2" in words
+    assert 'href="/teacher/banks/mini/questions/meeting-city/edit"' in flagged
+    assert 'href="/teacher/banks/mini/questions/us-combat-troops/edit"' in flagged
+    assert "treaty-article/edit" not in flagged  # not flagged: discriminates, facility 33%
+    # One click: the link opens the editor.
+    assert teacher_client.get("/teacher/banks/mini/questions/meeting-city/edit").status_code == 200
+
+
+def test_distractor_tables_count_each_option_overall_and_by_third(teacher_client, six):
+    html = section(teacher_client.get(page_url(six)).text, "distractors")
+    keys = re.findall(r'<article class="card distractor" id="distractors-(\d+)"', html)
+    assert keys == ["1", "2", "3"]  # single choice, multiple response, true/false
+    city = text_of(re.search(r'id="distractors-1".*?</article>', html, re.DOTALL).group(0))
+    assert "Berlin Right 6 (100%) 2 (100%) 2 (100%)" in city
+    assert "Kyiv 0 (0%) 0 (0%) 0 (0%)" in city
+    tf = text_of(re.search(r'id="distractors-3".*?</article>', html, re.DOTALL).group(0))
+    # Same counts as the core's table over the same answers.
+    totals = {name: sum(row.values()) for name, row in FRACTIONS.items()}
+    table = distractor_table("tf", [ChoiceResponse(n, totals[n], {str(a["us-combat-troops"]).lower()}
+                                                   if "us-combat-troops" in a else set())
+                                    for n, a in ANSWERS.items()], ["true", "false"])
+    assert (table.option("true").top_count, table.option("true").bottom_count) == (2, 0)
+    assert "True 2 (33%) 2 (100%) 0 (0%)" in tf
+    assert "False Right 2 (33%) 0 (0%) 0 (0%)" in tf
+    assert "No answer 2 (33%) 0 (0%) 2 (100%)" in tf
+
+
+def test_every_chart_has_a_text_alternative_and_its_data_as_a_table(teacher_client, six):
+    html = section(teacher_client.get(page_url(six)).text, "pictures")
+    svgs = re.findall(r"<svg.*?</svg>", html, re.DOTALL)
+    assert len(svgs) == 3
+    for svg in svgs:
+        assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    assert html.count("<figure") == 3 and html.count("<table") == 3
+    assert svgs[0].count('class="bar"') == 10                       # histogram bins
+    assert svgs[1].count('class="point"') == 4                      # questions with a discrimination
+    assert svgs[2].count('class="bar"') == 3                        # locate, understand, evaluate
+    assert "Attempts per score range" in html and "40–50" in html
+
+
+def test_each_student_has_results_by_skill(teacher_client, six):
+    words = text_of(section(teacher_client.get(page_url(six)).text, "students"))
+    # s1: locate (meeting-city, who-met, army-size) 3/3; understand (tf, treaty, matching) 1/3; evaluate 0/2.
+    assert "Student Overall Locate Understand Evaluate" in words
+    assert "s1 50% 100% 33% 0%" in words
+    assert "s6 12% 33% 0% 0%" in words
+
+
+def test_the_csv_has_one_row_per_question_with_every_figure_and_flag(teacher_client, six):
+    reply = teacher_client.get(page_url(six, csv_file=True))
+    assert reply.status_code == 200 and reply.mimetype == "text/csv"
+    assert "attachment" in reply.headers["Content-Disposition"]
+    body = reply.data.decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body[1:])))
+    assert list(rows[0]) == analysis_service.CSV_COLUMNS
+    assert [r["question"] for r in rows] == KEYS
+    stats = question_stats(expected_scores(), KEYS)
+    assert float(rows[0]["facility %"]) == 100 and float(rows[0]["random guess %"]) == 33.33
+    assert rows[0]["flags"].startswith("Too easy")
+    assert float(rows[2]["discrimination index %"]) == round(stats[2].discrimination, 2) < 0  # negative, yet a number: not neutralised
+    assert float(rows[3]["discrimination index %"]) == round(stats[3].discrimination, 2)
+    assert rows[1]["random guess %"] == ""  # not estimated for multiple response
+    assert rows[0]["notes"] == "Every attempt scored the same on this question, so it cannot discriminate"
+
+
+def test_csv_text_that_looks_like_a_formula_is_neutralised(app, teacher_client, assigned):
+    with app.app_context():
+        question = db.session.scalar(select(Question).where(Question.key == "meeting-city"))
+        changed = definition_of(question.versions[-1]).model_copy(update={"prompt": "=HYPERLINK(\"x\")"})
+        question_editing.revise_question(question, changed, db.session.scalar(select(Teacher)))
+        db.session.commit()
+    enrol(app, assigned, {"s1": ANSWERS["s1"], "s2": ANSWERS["s2"]})
+    body = teacher_client.get(page_url(assigned, csv_file=True)).data.decode("utf-8")
+    assert next(csv.DictReader(io.StringIO(body[1:])))["prompt"] == "'=HYPERLINK(\"x\")"
+
+
+def test_one_attempt_says_not_enough_data(app, teacher_client, assigned):
+    enrol(app, assigned, {"s1": ANSWERS["s1"]})
+    reply = teacher_client.get(page_url(assigned))
+    assert reply.status_code == 200
+    words = text_of(reply.text)
+    assert "Standard deviation not enough data" in words and "Needs at least 2 attempts" in words
+    assert "Not enough data yet: flags need at least 2 attempts" in words
+    assert teacher_client.get(page_url(assigned, csv_file=True)).status_code == 200
+
+
+def test_no_attempts_at_all_is_a_page_too(teacher_client, assigned):
+    reply = teacher_client.get(page_url(assigned))
+    assert reply.status_code == 200
+    assert "No attempts yet" in reply.text and "No data yet" in reply.text
+
+
+def test_only_first_attempts_count_and_essays_wait_for_grading(app, teacher_client, six):
+    with app.app_context():
+        assignment = db.session.get(Assignment, six["assignment_id"])
+        s6 = db.session.scalar(select(Student).where(Student.display_name == "s6"))
+        take(assignment.quiz, s6, assignment, {**ANSWERS["s1"], "sources": "Unnamed sources."})
+        analysis = analysis_service.build_item_analysis(assignment)
+    assert (analysis.submitted, analysis.analysed, analysis.ungraded) == (7, 6, 0)
+    assert analysis.quiz == quiz_stats(expected_scores())  # s6's second attempt changes nothing
+    assert "Each student's first submitted attempt is analysed" in text_of(teacher_client.get(page_url(six)).text)
+
+
+def test_an_ungraded_essay_is_left_out_with_a_note(app, teacher_client, assigned):
+    enrol(app, assigned, {"s1": {**ANSWERS["s1"], "sources": "Unnamed sources."}, "s2": ANSWERS["s2"]})
+    words = text_of(teacher_client.get(page_url(assigned)).text)
+    assert "1 response is waiting for your grade" in words
+
+
+def test_questions_answered_in_several_versions_are_one_row_with_a_note(app, teacher_client, assigned):
+    enrol(app, assigned, {"s1": ANSWERS["s1"]})
+    with app.app_context():
+        question = db.session.scalar(select(Question).where(Question.key == "meeting-city"))
+        changed = definition_of(question.versions[-1]).model_copy(update={"prompt": "Where did they meet?"})
+        question_editing.revise_question(question, changed, db.session.scalar(select(Teacher)))
+        db.session.commit()
+    enrol(app, assigned, {"s2": ANSWERS["s2"]})
+    words = text_of(teacher_client.get(page_url(assigned)).text)
+    assert "question 1: versions 1, 2" in words
+    assert "Where did they meet?" in words  # the latest version's prompt
+
+
+def test_another_teacher_gets_404(app, six):
+    make_teacher(app, "other@school.org")
+    other = app.test_client()
+    assert sign_in(other, "other@school.org").status_code == 302
+    assert other.get(page_url(six)).status_code == 404
+    assert other.get(page_url(six, csv_file=True)).status_code == 404
+
+
+def test_an_assignment_of_another_class_is_404(app, teacher_client, six, teacher):
+    with app.app_context():
+        mine = Classroom(teacher_id=teacher, name="8C", join_code="GHJKLM")
+        db.session.add(mine)
+        db.session.commit()
+        wrong = {"classroom_id": mine.id, "assignment_id": six["assignment_id"]}
+    assert teacher_client.get(page_url(wrong)).status_code == 404
