@@ -7,12 +7,14 @@ neutralised (core.csv_safety): student names and answers are typed by students.
 
 from __future__ import annotations
 
+import json
 import re
 
-from sqlalchemy import and_, select
+from sqlalchemy import Text, and_, cast, select
 from sqlalchemy.orm import selectinload
 
 from lectern.core.csv_safety import csv_text
+from lectern.core.questions import QuestionDefinition
 from lectern.extensions import db
 from lectern.models import (
     Assignment,
@@ -80,8 +82,10 @@ def responses_csv(assignment: Assignment) -> str:
     """
     attempt_service.close_overdue_attempts()
     labels = _attempt_labels(assignment)
+    # Answers come as JSON text and are put in words once per distinct (version, answer):
+    # a class's answers repeat the same few options, so this spares most of the work.
     found = db.session.connection().execute(
-        select(Response.attempt_id, Response.position, Response.question_version_id, Response.answer,
+        select(Response.attempt_id, Response.position, Response.question_version_id, cast(Response.answer, Text),
                Response.fraction, Response.max_points)
         .join(Attempt, Response.attempt_id == Attempt.id)
         .where(Attempt.assignment_id == assignment.id, Attempt.submitted_at.is_not(None))
@@ -89,13 +93,22 @@ def responses_csv(assignment: Assignment) -> str:
     versions = {v.id: (v.question.key, v.number, attempt_service.definition_of(v)) for v in db.session.scalars(
         select(QuestionVersion).where(QuestionVersion.id.in_({row.question_version_id for row in found}))
         .options(selectinload(QuestionVersion.question)))}
+    described: dict[tuple[int, str], str] = {}
+
+    def in_words(version_id: int, definition: QuestionDefinition, raw: str | None) -> str | None:
+        if raw is None or raw == "null":
+            return None
+        if (version_id, raw) not in described:
+            described[version_id, raw] = definition.describe_response(json.loads(raw))
+        return described[version_id, raw]
+
     rows = []
-    for attempt_id, position, version_id, answer, fraction, max_points in found:
+    for attempt_id, position, version_id, raw_answer, fraction, max_points in found:
         name, student_id, number, submitted = labels[attempt_id]
         key, version, definition = versions[version_id]
         rows.append((student_id, (
             name, number, submitted, position, key, version, definition.skill, definition.type,
-            definition.describe_response(answer) if answer is not None else None,
+            in_words(version_id, definition, raw_answer),
             _number(fraction, 4), _number(None if fraction is None else fraction * max_points), _number(max_points),
         )))
     # By name, as in the gradebook; the student id keeps two students of the same name apart.
