@@ -126,3 +126,12 @@ def test_submitted_attempt_redirects_to_its_review(client, mini_bank):
     url = start(client)
     submit(client, url, RIGHT)
     assert client.get(url).headers["Location"].endswith("/review")
+
+
+def test_review_opens_with_every_question_at_a_glance(client, mini_bank):
+    url = start(client)
+    submit(client, url, {"q1": "b", "q3": "true"})
+    review = client.get(url + "/review").text
+    links = re.findall(r'<a href="#question-(\d+)" class="map-(\w+)">', review)
+    assert [int(n) for n, _ in links] == list(range(1, 9))
+    assert dict(links)["1"] == "correct" and dict(links)["3"] == "incorrect" and dict(links)["2"] == "unanswered"
