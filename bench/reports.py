@@ -23,18 +23,28 @@ from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lectern import create_app  # noqa: E402
-from lectern.core.banks import Bank as BankFile, read_bank  # noqa: E402
-from lectern.core.questions import parse_question  # noqa: E402
-from lectern.core.quizzes import QuizSpec  # noqa: E402
-from lectern.extensions import db  # noqa: E402
-from lectern.models import (  # noqa: E402
-    Assignment, Attempt, Classroom, Enrollment, Question, Quiz, Response, Student, Teacher, utcnow,
+from lectern import create_app
+from lectern.core.banks import Bank as BankFile
+from lectern.core.banks import read_bank
+from lectern.core.questions import parse_question
+from lectern.core.quizzes import QuizSpec
+from lectern.extensions import db
+from lectern.models import (
+    Assignment,
+    Attempt,
+    Classroom,
+    Enrollment,
+    Question,
+    Quiz,
+    Response,
+    Student,
+    Teacher,
+    utcnow,
 )
-from lectern.services.bank_loading import load_bank  # noqa: E402
-from lectern.services.gradebook import build_gradebook  # noqa: E402
-from lectern.services.item_analysis import build_item_analysis, item_analysis_csv  # noqa: E402
-from lectern.services.results_export import gradebook_csv, responses_csv  # noqa: E402
+from lectern.services.bank_loading import load_bank
+from lectern.services.gradebook import build_gradebook
+from lectern.services.item_analysis import build_item_analysis, item_analysis_csv
+from lectern.services.results_export import gradebook_csv, responses_csv
 
 STUDENTS = 1_000
 QUESTIONS = 40

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+import warnings
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from lectern import create_app
 from lectern.core.banks import read_bank
@@ -33,12 +35,18 @@ def make_app(tmp_path: Path, **config):
     })
 
 
-def empty_database(app) -> None:
-    """Start from nothing: a new SQLite file is empty already; a shared server is wiped."""
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.begin() as connection:
+def empty_database(app, schema: bool = False) -> None:
+    """Start from nothing: a new SQLite file is empty already; a shared server is emptied
+    (its tables truncated, or with schema=True dropped, for the migration tests)."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.begin() as connection:
+        if schema or not inspect(connection).has_table("bank"):
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
+        else:
+            tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture
@@ -51,7 +59,12 @@ def app(tmp_path):
         limiter.reset()  # the limiter's counters live in the process; each test starts clean
     yield app
     with app.app_context():
+        db.session.remove()
         db.engine.dispose()
+    # A connection a test left checked out is closed here, not at some later test's GC.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ Pure: the template turns the pieces into <mark> and <dfn>, escaping every piece.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from lectern.core.article import find_quote
 from lectern.core.key_terms import KeyTerm
@@ -36,7 +37,7 @@ def paragraph_pieces(text: str, quote: str | None = None,
         cuts |= {s, e}
     bounds = sorted(cuts)
     pieces: list[Piece] = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         term = next((t for s, e, t in spans if s <= start and end <= e), None)
         marked = mark is not None and mark[0] <= start and end <= mark[1]
         piece = Piece(text[start:end], marked, term)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -25,7 +25,7 @@ class QuizSpec(BaseModel):
     one_per_skill: bool = False
 
     @model_validator(mode="after")
-    def _draw_needed(self) -> "QuizSpec":
+    def _draw_needed(self) -> QuizSpec:
         from lectern.core.questions import QUESTION_TYPES
 
         unknown = sorted(set(self.types or []) - set(QUESTION_TYPES))

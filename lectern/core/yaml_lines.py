@@ -64,7 +64,7 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_yaml(text: str) -> Any:
     """Parse YAML safely into LineDict/LineList values (yaml.YAMLError on bad syntax)."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    return yaml.load(text, Loader=_Loader)
 
 
 def line_of(data: Any, path: tuple[Any, ...], default: int) -> int:

@@ -182,4 +182,4 @@ def close_overdue() -> None:
     click.echo(f"{attempt_service.close_overdue_attempts()} overdue attempt(s) submitted.")
 
 
-from lectern.student import joining, progress  # noqa: F401,E402  (class-joining and progress pages on this blueprint)
+from lectern.student import joining, progress  # noqa: F401  (class-joining and progress pages on this blueprint)

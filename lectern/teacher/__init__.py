@@ -29,4 +29,13 @@ def current_teacher():
     return current_user._get_current_object()
 
 
-from lectern.teacher import analysis, banks, classes, dashboard, gradebook, imports, questions, quizzes  # noqa: E402,F401
+from lectern.teacher import (  # noqa: F401
+    analysis,
+    banks,
+    classes,
+    dashboard,
+    gradebook,
+    imports,
+    questions,
+    quizzes,
+)

@@ -47,7 +47,7 @@ def _question_citing_only(text: str, paragraph: int) -> str:
 
 def test_an_uncovered_paragraph_is_reported(tmp_path):
     text = BERLIN.joinpath("questions.yaml").read_text(encoding="utf-8")
-    cited = sorted(set(int(p) for p in re.findall(r"paragraph: (\d+)", text)))
+    cited = sorted({int(p) for p in re.findall(r"paragraph: (\d+)", text)})
     # Drop every question citing paragraph 20 from a copy.
     blocks = re.split(r"\n(?=  - id: )", text)
     kept = [b for b in blocks if not re.search(r"paragraph: 20\b", b)]

@@ -254,3 +254,10 @@ def test_every_type_is_registered():
 def test_to_data_round_trips():
     q = question("numeric", unit="km", answers=[{"value": 42, "tolerance": 0}])
     assert parse_question(q.to_data()) == q
+
+
+def test_types_are_offered_in_a_teachers_order():
+    from lectern.core.questions import QUESTION_TYPES
+
+    assert list(QUESTION_TYPES) == ["single_choice", "multiple_response", "true_false", "short_answer",
+                                    "numeric", "matching", "ordering", "essay"]

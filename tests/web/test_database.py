@@ -17,7 +17,7 @@ from tests.web.helpers import RIGHT, start, submit
 def test_migrations_build_the_schema_the_models_describe(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
-        empty_database(app)
+        empty_database(app, schema=True)
         upgrade()
         assert {"bank", "question", "question_version", "quiz", "student", "attempt", "response"} <= set(
             inspect(db.engine).get_table_names())
@@ -57,7 +57,7 @@ def test_an_existing_database_upgrades_without_losing_data(tmp_path):
     """A database made by the first migration, with an attempt in it, upgrades to the newest schema."""
     app = make_app(tmp_path)
     with app.app_context():
-        empty_database(app)
+        empty_database(app, schema=True)
         upgrade(revision="0001")
         with db.engine.begin() as c:
             c.execute(text("INSERT INTO bank (id, slug, title, source, paragraphs, key_terms, created_at) "

@@ -44,8 +44,9 @@ def parse_question(data: dict[str, Any], imported: bool = False) -> QuestionDefi
     return question_class(data.get("type")).model_validate(data, context={"imported": imported})
 
 
-# Importing the type modules registers them; the order is the order types are offered in.
-from lectern.core.questions import (  # noqa: E402,F401
+# Importing the type modules registers them; the order is the order types are offered in,
+# so the import is kept in this order rather than sorted.
+from lectern.core.questions import (  # noqa: F401, I001
     single_choice,
     multiple_response,
     true_false,

@@ -13,7 +13,13 @@ from wtforms import Form, FormField
 
 from lectern.core.questions import register
 from lectern.core.questions.base import (
-    Grade, Part, QuestionDefinition, TamperedResponse, Text, require_unique, stable_id,
+    Grade,
+    Part,
+    QuestionDefinition,
+    TamperedResponse,
+    Text,
+    require_unique,
+    stable_id,
 )
 from lectern.core.questions.fields import ChoiceSelectField
 
@@ -33,7 +39,7 @@ class Matching(QuestionDefinition):
     distractors: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _distinct(self) -> "Matching":
+    def _distinct(self) -> Matching:
         require_unique([p.item for p in self.pairs], "item")
         require_unique([p.match for p in self.pairs] + self.distractors, "match")
         return self

@@ -14,7 +14,13 @@ from pydantic import Field, field_validator, model_validator
 
 from lectern.core.questions import register
 from lectern.core.questions.base import (
-    Grade, Part, QuestionDefinition, TamperedResponse, Text, letter_ids, require_unique,
+    Grade,
+    Part,
+    QuestionDefinition,
+    TamperedResponse,
+    Text,
+    letter_ids,
+    require_unique,
 )
 from lectern.core.questions.fields import ChoiceCheckboxField
 
@@ -49,7 +55,7 @@ class MultipleResponse(QuestionDefinition):
         return letter_ids(value)
 
     @model_validator(mode="after")
-    def _credits_add_up(self) -> "MultipleResponse":
+    def _credits_add_up(self) -> MultipleResponse:
         require_unique([o.id for o in self.options], "option id")
         require_unique([o.text for o in self.options], "option text")
         if not any(o.correct or (o.credit or 0) > 0 for o in self.options):

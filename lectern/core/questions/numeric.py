@@ -15,7 +15,7 @@ from lectern.core.questions.base import Grade, Part, QuestionDefinition
 _GROUPED_SPACE = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _GROUPED_COMMA = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
-_HEDGE = re.compile(r"^(?:about|approximately|approx\.?|around|roughly|nearly|some|~|≈)\s*", re.I)
+_HEDGE = re.compile(r"^(?:about|approximately|approx\.?|around|roughly|nearly|some|~|≈)\s*", re.IGNORECASE)
 _PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -65,7 +65,7 @@ class Numeric(QuestionDefinition):
     unit: str | None = None
 
     @model_validator(mode="after")
-    def _one_full_answer(self) -> "Numeric":
+    def _one_full_answer(self) -> Numeric:
         if not any(a.credit == 100 for a in self.answers):
             raise ValueError("at least one answer needs credit 100 (the default)")
         return self

@@ -8,6 +8,7 @@ in the right order.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -15,7 +16,12 @@ from wtforms import Form, FormField
 
 from lectern.core.questions import register
 from lectern.core.questions.base import (
-    Grade, QuestionDefinition, TamperedResponse, Text, require_unique, stable_id,
+    Grade,
+    QuestionDefinition,
+    TamperedResponse,
+    Text,
+    require_unique,
+    stable_id,
 )
 from lectern.core.questions.fields import ChoiceSelectField
 
@@ -29,7 +35,7 @@ class Ordering(QuestionDefinition):
     items: list[Text] = Field(min_length=3)
 
     @model_validator(mode="after")
-    def _distinct(self) -> "Ordering":
+    def _distinct(self) -> Ordering:
         require_unique(self.items, "item")
         return self
 
@@ -72,8 +78,8 @@ class Ordering(QuestionDefinition):
 
     def grade(self, response: Any) -> Grade:
         right = [stable_id(t) for t in self.items]
-        successor = dict(zip(right, right[1:]))
-        hits = sum(successor.get(a) == b for a, b in zip(response, response[1:]))
+        successor = dict(itertools.pairwise(right))
+        hits = sum(successor.get(a) == b for a, b in itertools.pairwise(response))
         return Grade(hits / (len(self.items) - 1))
 
     def describe_response(self, response: Any) -> str:

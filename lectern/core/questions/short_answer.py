@@ -51,7 +51,7 @@ class ShortAnswer(QuestionDefinition):
     answers: list[Answer] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _one_full_answer(self) -> "ShortAnswer":
+    def _one_full_answer(self) -> ShortAnswer:
         if not any(a.credit == 100 for a in self.answers):
             raise ValueError("at least one accepted answer needs credit 100 (the default)")
         if any(a.text.strip("* ") == "" for a in self.answers if a.credit > 0):

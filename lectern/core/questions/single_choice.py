@@ -8,7 +8,13 @@ from pydantic import Field, field_validator, model_validator
 
 from lectern.core.questions import register
 from lectern.core.questions.base import (
-    Grade, Part, QuestionDefinition, TamperedResponse, Text, letter_ids, require_unique,
+    Grade,
+    Part,
+    QuestionDefinition,
+    TamperedResponse,
+    Text,
+    letter_ids,
+    require_unique,
 )
 from lectern.core.questions.fields import ChoiceRadioField
 
@@ -34,7 +40,7 @@ class SingleChoice(QuestionDefinition):
         return letter_ids(value)
 
     @model_validator(mode="after")
-    def _one_right(self) -> "SingleChoice":
+    def _one_right(self) -> SingleChoice:
         require_unique([o.id for o in self.options], "option id")
         require_unique([o.text for o in self.options], "option text")
         right = sum(o.correct for o in self.options)
