@@ -11,83 +11,23 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from lectern.core.join_codes import personal_digest
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Classroom, Enrollment, Quiz, Student, utcnow
-from lectern.services import attempts as attempt_service
 from tests.conftest import csrf_token
-from tests.web.helpers import RIGHT, snapshot, start, submit
+from tests.web.class_steps import (
+    assign,
+    attempt_for,
+    ids,
+    join,
+    joined,
+    new_class,
+    rows,
+)
 from tests.web.teachers import make_teacher, post_form, sign_in
 
-PERSONAL = re.compile(r'class="code-big"[^>]*>([A-Z2-9]{4}-[A-Z2-9]{4})<')
 
-
-def new_class(client, name: str = "7B") -> tuple[int, str]:
-    reply = post_form(client, "/teacher/classes/new", {"name": name})
-    assert reply.status_code == 302, reply.text
-    classroom_id = int(reply.headers["Location"].rsplit("/", 1)[1])
-    code = re.search(r'class="join-code"[^>]*>([A-Z2-9]{6})<', client.get(reply.headers["Location"]).text)[1]
-    return classroom_id, code
-
-
-def join(client, code: str, name: str = "Ana Lima"):
-    return post_form(client, "/join", {"class_code": code, "display_name": name})
-
-
-def joined(client, code: str, name: str = "Ana Lima") -> str:
-    """Join and return the personal code shown once."""
-    reply = join(client, code, name)
-    assert reply.status_code == 302 and reply.headers["Location"] == "/classes", reply.text
-    return PERSONAL.search(client.get("/classes").text)[1]
-
-
-def rejoin(client, class_code: str, personal_code: str):
-    return post_form(client, "/join/return", {"class_code": class_code, "personal_code": personal_code})
-
-
-def rows(app) -> tuple:
-    """Every class row, to prove a refused request changed nothing."""
-    with app.app_context():
-        return tuple(tuple(db.session.execute(q).all()) for q in (
-            select(Classroom.id, Classroom.name, Classroom.join_code, Classroom.teacher_id),
-            select(Enrollment.id, Enrollment.classroom_id, Enrollment.student_id, Enrollment.display_name),
-            select(Assignment.id, Assignment.quiz_id, Assignment.opens_at, Assignment.closes_at),
-            select(Student.id, Student.token, Student.display_name, Student.recovery_digest),
-            select(Attempt.id, Attempt.student_id, Attempt.assignment_id),
-        )) + snapshot(app)
-
-
-def ids(app, model, *where) -> list[int]:
-    with app.app_context():
-        return list(db.session.scalars(select(model.id).where(*where).order_by(model.id)))
-
-
-def assign(app, classroom_id: int, quiz: str = "full", **dates) -> int:
-    """An assignment made directly (the assign form itself is tested below)."""
-    with app.app_context():
-        quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.key == quiz))
-        assignment = Assignment(classroom_id=classroom_id, quiz_id=quiz_id, **dates)
-        db.session.add(assignment)
-        db.session.commit()
-        return assignment.id
-
-
-def attempt_for(app, student_id: int, assignment_id: int | None) -> int:
-    """An attempt recorded for an assignment, as the start page will record it."""
-    with app.app_context():
-        student = db.session.get(Student, student_id)
-        quiz = db.session.scalar(select(Quiz).where(Quiz.key == "full"))
-        attempt = attempt_service.start_attempt(quiz, student)
-        attempt.assignment = db.session.get(Assignment, assignment_id) if assignment_id else None
-        db.session.commit()
-        return attempt.id
-
-
-@pytest.fixture
-def klass(app, teacher_client, mini_bank):
-    """The teacher's class 7B: (id, join code)."""
-    return new_class(teacher_client)
-
+def _dt(delta: timedelta) -> str:
+    return (utcnow() + delta).strftime("%Y-%m-%dT%H:%M")
 
 def test_a_teacher_creates_a_class_and_sees_its_join_code(app, teacher_client):
     reply = post_form(teacher_client, "/teacher/classes/new", {"name": "  7B  "})
@@ -110,86 +50,6 @@ def test_a_class_needs_a_name(app, teacher_client):
     reply = teacher_client.post("/teacher/classes/new", data={"name": "  ", "csrf_token": csrf_token(page.text)})
     assert reply.status_code == 400 and "Give the class a name." in reply.text
     assert ids(app, Classroom) == []
-
-
-def test_a_student_joins_with_the_code_typed_loosely_and_sees_a_personal_code_once(app, client, teacher_client,
-                                                                                    klass):
-    classroom_id, code = klass
-    assert 'href="/join"' in client.get("/").text and "Join a class" in client.get("/").text
-    assert f'value="{code}"' in client.get(f"/join/{code}").text  # the join link fills in the code
-    loose = f" {code[:3].lower()} {code[3:].lower()} "
-    reply = join(client, loose, "Ana Lima")
-    assert reply.status_code == 302 and reply.headers["Location"] == "/classes"
-    page = client.get("/classes")
-    personal = PERSONAL.search(page.text)[1]
-    assert "You joined 7B." in page.text and "shown only this once" in page.text
-    assert page.headers["Cache-Control"] == "no-store"
-    again = client.get("/classes")
-    assert personal not in again.text and "7B" in again.text
-    with app.app_context():
-        enrollment = db.session.scalar(select(Enrollment))
-        assert (enrollment.classroom_id, enrollment.display_name) == (classroom_id, "Ana Lima")
-        assert enrollment.student.recovery_digest == personal_digest(personal)
-    assert 'href="/classes"' in client.get("/").text  # the home page now lists the class
-    roster = teacher_client.get(f"/teacher/classes/{classroom_id}").text
-    assert re.search(r"<th scope=\"row\">Ana Lima</th>\s*<td>[^<]+UTC</td>\s*<td>0</td>", roster)
-
-
-def test_joining_twice_from_one_browser_changes_nothing(app, client, klass):
-    joined(client, klass[1])
-    before = rows(app)
-    reply = join(client, klass[1], "Someone Else")
-    assert reply.status_code == 302 and "already in 7B" in client.get("/classes").text
-    assert rows(app) == before
-
-
-def test_a_second_device_comes_back_with_the_personal_code(app, client, klass):
-    personal = joined(client, klass[1], "Ana Lima")
-    attempt_url = start(client, name="Ana Lima")
-    submit(client, attempt_url, RIGHT)
-    phone = app.test_client()
-    assert "Review" not in phone.get("/attempts").text
-    reply = rejoin(phone, klass[1].lower(), personal.replace("-", " ").lower())
-    assert reply.status_code == 302 and reply.headers["Location"] == "/classes"
-    assert "Welcome back, Ana Lima" in phone.get("/classes").text
-    assert f'href="{attempt_url}/review"' in phone.get("/attempts").text
-    with app.app_context():
-        assert len(db.session.scalars(select(Student)).all()) == 1
-
-
-@pytest.mark.parametrize("which", ["class", "personal", "other class", "malformed"])
-def test_wrong_codes_get_a_message_and_change_nothing(app, client, teacher_client, klass, which):
-    personal = joined(client, klass[1])
-    _, other_code = new_class(teacher_client, "8C")
-    class_code, personal_code = {
-        "class": ("ZZZZZZ", personal), "personal": (klass[1], "ZZZZ-ZZZZ"),
-        "other class": (other_code, personal), "malformed": (klass[1], "O0O0-1I1I"),
-    }[which]
-    phone = app.test_client()
-    before = rows(app)
-    reply = rejoin(phone, class_code, personal_code)
-    assert reply.status_code == 400 and 'class="errors"' in reply.text
-    assert ("Those codes do not match" in reply.text) is (which != "malformed")
-    assert rows(app) == before
-    assert "Review" not in phone.get("/attempts").text and "7B" not in phone.get("/classes").text
-
-
-@pytest.mark.parametrize("typed, message", [("ZZZZZZ", "No class has the code ZZZZZZ"),
-                                            ("AB0", "A class code has 6 letters"), ("", "Enter the class code")])
-def test_a_wrong_class_code_gets_a_message_next_to_the_field(app, client, klass, typed, message):
-    before = rows(app)
-    reply = join(client, typed)
-    assert reply.status_code == 400
-    assert re.search(r'id="class_code-errors"><li>' + re.escape(message), reply.text)
-    assert rows(app) == before
-
-
-def test_coming_back_is_rate_limited(app, client, klass):
-    personal = joined(client, klass[1])
-    phone = app.test_client()
-    for _ in range(10):
-        assert rejoin(phone, klass[1], "ZZZZ-ZZZZ").status_code == 400
-    assert rejoin(phone, klass[1], personal).status_code == 429
 
 
 def test_rename_and_a_refused_rename(app, client, teacher_client, klass):
@@ -259,10 +119,6 @@ def test_remove_keeps_the_students_attempts(app, client, teacher_client, klass):
     assert post_form(teacher_client, f"{page}/students/{enrollment_id}/remove", {}, page).status_code == 302
     assert ids(app, Enrollment) == [] and ids(app, Attempt) == [attempt_id]
     assert "7B" not in client.get("/classes").text
-
-
-def _dt(delta: timedelta) -> str:
-    return (utcnow() + delta).strftime("%Y-%m-%dT%H:%M")
 
 
 def test_assign_a_quiz_with_dates_and_the_student_sees_a_start_link(app, client, teacher_client, klass):
