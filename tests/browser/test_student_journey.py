@@ -260,6 +260,12 @@ def test_everything_works_from_the_keyboard(phone_page, live_server):
     assert definition.evaluate("el => el.classList.contains('term-def')")
     wait_visible(definition)
     assert definition.inner_text().strip()
+    # Esc dismisses it without moving focus (WCAG 1.4.13); leaving the term and coming back shows it again.
+    page.keyboard.press("Escape")
+    assert not definition.is_visible() and page.locator("dfn:focus").count() == 1
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    wait_visible(definition)
     # Leaving the term hides the definition again.
     page.keyboard.press("Tab")
     assert not definition.is_visible()
