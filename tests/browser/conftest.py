@@ -10,16 +10,19 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
-from lectern.core.banks import BankInvalid, read_bank
+from lectern.core.banks import Bank as BankFile
+from lectern.core.banks import read_bank
 from lectern.extensions import db
 from lectern.services.bank_loading import load_bank
-from tests.conftest import MINI_BANK, REPO, make_app
+from tests.conftest import REPO, make_app
 
 REAL_BANK = REPO / "quizzes" / "berlin-security-agreements"
 ARTIFACTS = REPO / "test-artifacts"
@@ -45,15 +48,11 @@ class LiveServer:
     has_key_terms: bool
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory) -> Iterator[LiveServer]:
-    """The app served over HTTP for the module, with one bank loaded."""
-    tmp_path = tmp_path_factory.mktemp("live")
+@contextmanager
+def serving(tmp_path: Path, bank_folder: Path) -> Iterator[tuple[Flask, str, BankFile]]:
+    """The app with one bank loaded, served over HTTP on a free port: (app, base URL, bank)."""
     app = make_app(tmp_path)
-    try:
-        bank_file = read_bank(REAL_BANK)
-    except BankInvalid:  # the real bank is still being written: fall back to the test bank
-        bank_file = read_bank(MINI_BANK)
+    bank_file = read_bank(bank_folder)
     with app.app_context():
         db.create_all()
         load_bank(bank_file)
@@ -62,18 +61,21 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     thread = threading.Thread(target=server.serve_forever, name="lectern-live-server", daemon=True)
     thread.start()
     try:
-        yield LiveServer(
-            url=f"http://127.0.0.1:{server.server_port}",
-            bank_slug=bank_file.slug,
-            bank_title=bank_file.article.title,
-            has_key_terms=bool(bank_file.key_terms),
-        )
+        yield app, f"http://127.0.0.1:{server.server_port}", bank_file
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """The app served over HTTP for the module, with the article bank loaded."""
+    with serving(tmp_path_factory.mktemp("live"), REAL_BANK) as (_app, url, bank_file):
+        yield LiveServer(url=url, bank_slug=bank_file.slug, bank_title=bank_file.article.title,
+                         has_key_terms=bool(bank_file.key_terms))
 
 
 @pytest.fixture(scope="module")

@@ -4,20 +4,16 @@ browser loses nothing, and countdown.js submits the page's answers when time run
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from lectern.core.banks import read_bank
 from lectern.extensions import db
 from lectern.models import Attempt, Quiz, utcnow
-from lectern.services.bank_loading import load_bank
-from tests.browser.conftest import PHONE
-from tests.conftest import MINI_BANK, make_app
+from tests.browser.conftest import PHONE, serving
+from tests.conftest import MINI_BANK
 
 pytestmark = pytest.mark.browser
 
@@ -25,22 +21,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[tuple]:
     """The app with the small test bank, served on a free port; yields (app, base url)."""
-    app = make_app(tmp_path_factory.mktemp("saving"))
-    with app.app_context():
-        db.create_all()
-        load_bank(read_bank(MINI_BANK))
-        db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield app, f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-        with app.app_context():
-            db.engine.dispose()
+    with serving(tmp_path_factory.mktemp("saving"), MINI_BANK) as (app, url, _bank):
+        yield app, url
 
 
 def _start(page, base: str) -> int:
