@@ -1,8 +1,8 @@
 """Fixtures for the real-browser tests: a live Lectern server and a headless Chromium.
 
 The server runs the real app (CSRF on) in a daemon thread on a free port of 127.0.0.1,
-over a fresh SQLite file with the Berlin bank loaded (or the small test bank while the
-real one does not validate). Chromium is the Debian package, driven by Playwright.
+over a fresh SQLite file with a bank loaded (the Berlin bank for the journey). Chromium is
+the Debian package, driven by Playwright.
 """
 
 from __future__ import annotations
