@@ -25,7 +25,7 @@ PASSWORD = "a long enough password"
 def lesson(tmp_path_factory) -> Iterator[tuple[str, int, int]]:
     """A served app with a teacher, a class of six who took the mini bank's quiz: (url, class id, assignment id)."""
     with serving(tmp_path_factory.mktemp("teacher"), MINI_BANK) as (app, url, _bank):
-        with app.app_context():
+        with app.app_context():  # noqa: SIM117 (the app comes from the outer block)
             teacher = create_teacher("teacher@school.org", PASSWORD)
             quiz = db.session.scalar(select(Quiz).where(Quiz.key == "full"))
             classroom = Classroom(teacher=teacher, name="Year 9", join_code="KQ7MZP")
@@ -46,7 +46,8 @@ def lesson(tmp_path_factory) -> Iterator[tuple[str, int, int]]:
                     elif definition.type == "true_false":
                         answers[response.position] = rng.random() < 0.5
                 submit_attempt(attempt, answers)
-            yield url, classroom.id, assignment.id
+            ids = classroom.id, assignment.id
+        yield (url, *ids)
 
 
 def test_teacher_pages_have_no_serious_accessibility_violations(browser, lesson):
