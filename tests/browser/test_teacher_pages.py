@@ -25,7 +25,7 @@ PASSWORD = "a long enough password"
 def lesson(tmp_path_factory) -> Iterator[tuple[str, int, int]]:
     """A served app with a teacher, a class of six who took the mini bank's quiz: (url, class id, assignment id)."""
     with serving(tmp_path_factory.mktemp("teacher"), MINI_BANK) as (app, url, _bank):
-        with app.app_context():  # noqa: SIM117 (the app comes from the outer block)
+        with app.app_context():
             teacher = create_teacher("teacher@school.org", PASSWORD)
             quiz = db.session.scalar(select(Quiz).where(Quiz.key == "full"))
             classroom = Classroom(teacher=teacher, name="Year 9", join_code="KQ7MZP")
