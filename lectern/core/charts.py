@@ -121,9 +121,15 @@ def bar_chart(bars: Sequence[tuple[str, float]], *, chart_id: str, title: str, d
                      f'text-anchor="middle">{_num(value)}{escape(unit)}</text>')
         parts.append(f'<text class="bar-label" x="{centre:.1f}" y="{TOP + plot_h + 18}" '
                      f'text-anchor="middle">{escape(_short(label))}</text>')
+    return _finish(parts, x_label, y_label, x_title_y=HEIGHT - 12)
+
+
+def _finish(parts: list[str], x_label: str, y_label: str, *, x_title_y: float) -> Markup:
+    """Close the plot group, add the axis titles, and close the SVG."""
+    plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
     parts.append("</g>")
     if x_label:
-        parts.append(_axis_title(LEFT + plot_w / 2, HEIGHT - 12, x_label))
+        parts.append(_axis_title(LEFT + plot_w / 2, x_title_y, x_label))
     if y_label:
         parts.append(_axis_title(16, TOP + plot_h / 2, y_label, vertical=True))
     parts.append("</svg>")
@@ -182,10 +188,4 @@ def scatter_chart(points: Sequence[Point], *, chart_id: str, title: str, descrip
         words = p.title or f"{p.label}: {_num(p.x)}, {_num(p.y)}"
         parts.append(f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="5"><title>{escape(words)}</title></circle>'
                      f'<text class="point-label" x="{x + 7:.1f}" y="{y - 5:.1f}">{escape(_short(p.label))}</text>')
-    parts.append("</g>")
-    if x_label:
-        parts.append(_axis_title(LEFT + plot_w / 2, HEIGHT - 20, x_label))
-    if y_label:
-        parts.append(_axis_title(16, TOP + plot_h / 2, y_label, vertical=True))
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return _finish(parts, x_label, y_label, x_title_y=HEIGHT - 20)

@@ -10,27 +10,19 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from lectern.core.questions import register
 from lectern.core.questions.base import (
     Grade,
-    Part,
-    QuestionDefinition,
     TamperedResponse,
-    Text,
-    letter_ids,
-    require_unique,
 )
+from lectern.core.questions.choices import ChoiceOption, ChoiceQuestion
 from lectern.core.questions.fields import ChoiceCheckboxField
 
 
-class Option(Part):
-    id: Text
-    text: Text
-    correct: bool = False
+class Option(ChoiceOption):
     credit: float | None = Field(default=None, ge=-100, le=100)
-    feedback: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -42,22 +34,15 @@ class Option(Part):
 
 
 @register
-class MultipleResponse(QuestionDefinition):
+class MultipleResponse(ChoiceQuestion):
     type_name = "multiple_response"
     label = "Multiple response"
 
     type: Literal["multiple_response"] = "multiple_response"
     options: list[Option] = Field(min_length=2)
 
-    @field_validator("options", mode="before")
-    @classmethod
-    def _default_ids(cls, value: Any) -> Any:
-        return letter_ids(value)
-
     @model_validator(mode="after")
     def _credits_add_up(self) -> MultipleResponse:
-        require_unique([o.id for o in self.options], "option id")
-        require_unique([o.text for o in self.options], "option text")
         if not any(o.correct or (o.credit or 0) > 0 for o in self.options):
             raise ValueError("mark at least one option with correct: true")
         for o in self.options:

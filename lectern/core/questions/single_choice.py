@@ -4,45 +4,27 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from lectern.core.questions import register
 from lectern.core.questions.base import (
     Grade,
-    Part,
-    QuestionDefinition,
     TamperedResponse,
-    Text,
-    letter_ids,
-    require_unique,
 )
+from lectern.core.questions.choices import ChoiceOption, ChoiceQuestion
 from lectern.core.questions.fields import ChoiceRadioField
 
 
-class Option(Part):
-    id: Text
-    text: Text
-    correct: bool = False
-    feedback: str | None = None
-
-
 @register
-class SingleChoice(QuestionDefinition):
+class SingleChoice(ChoiceQuestion):
     type_name = "single_choice"
     label = "Single choice"
 
     type: Literal["single_choice"] = "single_choice"
-    options: list[Option] = Field(min_length=2)
-
-    @field_validator("options", mode="before")
-    @classmethod
-    def _default_ids(cls, value: Any) -> Any:
-        return letter_ids(value)
+    options: list[ChoiceOption] = Field(min_length=2)
 
     @model_validator(mode="after")
     def _one_right(self) -> SingleChoice:
-        require_unique([o.id for o in self.options], "option id")
-        require_unique([o.text for o in self.options], "option text")
         right = sum(o.correct for o in self.options)
         if right != 1:
             raise ValueError(
@@ -50,9 +32,6 @@ class SingleChoice(QuestionDefinition):
                 f"(found {right}); use multiple_response for several right answers"
             )
         return self
-
-    def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
 
     def form_field(self) -> Any:
         return ChoiceRadioField(choices=[(o.id, o.text) for o in self.options], validate_choice=True)
