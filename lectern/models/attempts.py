@@ -1,0 +1,106 @@
+"""Students, their attempts, and the responses in them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lectern.extensions import db
+from lectern.models.timestamps import utcnow
+
+if TYPE_CHECKING:
+    from lectern.models.banks import QuestionVersion, Quiz
+    from lectern.models.classes import Assignment, Teacher
+
+
+class Student(db.Model):
+    """A student known by a display name and a random token kept in their browser."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # SHA-256 of the personal code shown once on joining a class: it brings the student
+    # back to this record from another device. The code is random, so a fast hash suffices.
+    recovery_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    attempts: Mapped[list[Attempt]] = relationship(back_populates="student", order_by="Attempt.started_at.desc()")
+
+    def __repr__(self) -> str:
+        return f"<Student {self.id}>"
+
+
+class Attempt(db.Model):
+    """One student's pass through a quiz; scored once, on submission."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"), index=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"), index=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    points: Mapped[float | None] = mapped_column(Float)
+    max_points: Mapped[float] = mapped_column(Float)
+    needs_grading: Mapped[bool] = mapped_column(Boolean, default=False)
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"), index=True)
+    deadline: Mapped[datetime | None] = mapped_column(DateTime)
+    submitted_by: Mapped[str | None] = mapped_column(String(20))  # "student", or "deadline" for an auto-submit
+    last_saved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    quiz: Mapped[Quiz] = relationship()
+    assignment: Mapped[Assignment | None] = relationship()
+    student: Mapped[Student] = relationship(back_populates="attempts")
+    responses: Mapped[list[Response]] = relationship(back_populates="attempt", order_by="Response.position")
+
+    @property
+    def percent(self) -> float | None:
+        if self.points is None or not self.max_points:
+            return None
+        return 100 * self.points / self.max_points
+
+    def __repr__(self) -> str:
+        return f"<Attempt {self.id}>"
+
+
+class Response(db.Model):
+    """A question slot in an attempt: the version shown, the answer given, the credit earned."""
+
+    __table_args__ = (UniqueConstraint("attempt_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    question_version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"), index=True)
+    answer: Mapped[Any | None] = mapped_column(JSON(none_as_null=True))
+    fraction: Mapped[float | None] = mapped_column(Float)
+    max_points: Mapped[float] = mapped_column(Float)
+    # The order the options were shown in, when the quiz shuffles them (None: the bank's order).
+    option_order: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+    # A teacher's grading of an essay: the fraction above, this comment (Markdown), who and when.
+    comment: Mapped[str | None] = mapped_column(Text)
+    graded_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="SET NULL"))
+    graded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="responses")
+    question_version: Mapped[QuestionVersion] = relationship()
+    graded_by: Mapped[Teacher | None] = relationship()
+
+    @property
+    def points(self) -> float | None:
+        return None if self.fraction is None else self.fraction * self.max_points
+
+    def __repr__(self) -> str:
+        return f"<Response {self.attempt_id}#{self.position}>"
