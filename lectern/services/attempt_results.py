@@ -19,11 +19,15 @@ def closes_at_of(attempt: Attempt) -> datetime | None:
     return attempt_service.window_of(attempt.quiz, attempt.assignment).closes_at
 
 
+def review_show_of(quiz: Quiz, closes_at: datetime | None, now: datetime | None = None) -> ReviewShow:
+    """Which parts of a review of this quiz (closing at closes_at) a student may see now."""
+    return review_policy.review_show(quiz.review_correctness, quiz.review_right_answers,
+                                     quiz.review_explanations, closes_at, now or attempt_service.clock())
+
+
 def review_show_for(attempt: Attempt, now: datetime | None = None) -> ReviewShow:
     """Which parts of this submitted attempt's review its student may see now."""
-    quiz = attempt.quiz
-    return review_policy.review_show(quiz.review_correctness, quiz.review_right_answers,
-                                     quiz.review_explanations, closes_at_of(attempt), now or attempt_service.clock())
+    return review_show_of(attempt.quiz, closes_at_of(attempt), now)
 
 
 def _submitted(student: Student, quiz: Quiz) -> list[Attempt]:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from lectern.core import attempt_rules
 from lectern.core.attempt_rules import Window
@@ -60,7 +61,7 @@ def bank_versions(bank_id: int) -> list[QuestionVersion]:
     """The latest version of each question of a bank that is not retired, in bank order."""
     questions = db.session.scalars(
         select(Question).where(Question.bank_id == bank_id, Question.retired.is_(False))
-        .order_by(Question.position)
+        .order_by(Question.position).options(selectinload(Question.versions))
     )
     return [q.versions[-1] for q in questions if q.versions]
 
@@ -254,28 +255,35 @@ class ReviewItem:
     comment: str | None = None  # a teacher's comment on a graded essay (Markdown)
 
 
+def review_item(position: int, definition: QuestionDefinition, answer: Any, *, stored_fraction: float | None = None,
+                points: float | None = None, max_points: float | None = None, comment: str | None = None) -> ReviewItem:
+    """What a review shows of one answered (or unanswered) question.
+
+    stored_fraction is a teacher's mark for an answer the type cannot grade itself (an essay).
+    """
+    answered = answer is not None
+    grade = definition.grade_or_unanswered(answer)
+    if grade.fraction is None and stored_fraction is not None:  # an essay the teacher has graded
+        grade = Grade(stored_fraction, grade.feedback)
+    return ReviewItem(
+        position=position,
+        definition=definition,
+        answered=answered,
+        answer_text=definition.describe_response(answer) if answered else None,
+        state=grade.state if answered else "unanswered",
+        points=points,
+        max_points=definition.points if max_points is None else max_points,
+        right_answer=definition.right_answer(),
+        feedback=grade.feedback,
+        comment=comment,
+    )
+
+
 def review_items(attempt: Attempt) -> list[ReviewItem]:
     """The review of a submitted attempt, question by question, as the student saw them."""
-    items = []
-    for response in attempt.responses:
-        definition = definition_of(response.question_version)
-        answered = response.answer is not None
-        grade = definition.grade_or_unanswered(response.answer)
-        if grade.fraction is None and response.fraction is not None:  # an essay the teacher has graded
-            grade = Grade(response.fraction, grade.feedback)
-        items.append(ReviewItem(
-            position=response.position,
-            definition=definition,
-            answered=answered,
-            answer_text=definition.describe_response(response.answer) if answered else None,
-            state=grade.state if answered else "unanswered",
-            points=response.points,
-            max_points=response.max_points,
-            right_answer=definition.right_answer(),
-            feedback=grade.feedback,
-            comment=response.comment,
-        ))
-    return items
+    return [review_item(r.position, definition_of(r.question_version), r.answer, stored_fraction=r.fraction,
+                        points=r.points, max_points=r.max_points, comment=r.comment)
+            for r in attempt.responses]
 
 
 def attempts_of(student: Student | None) -> list[Attempt]:

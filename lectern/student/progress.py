@@ -10,7 +10,9 @@ from flask import render_template
 from markupsafe import Markup
 
 from lectern.core import charts
+from lectern.core.mastery import MIN_ANSWERS, WINDOW_WORDS
 from lectern.services import attempts as attempt_service
+from lectern.services.mastery import student_mastery
 from lectern.services.progress import Progress, progress_of
 from lectern.student.identity import current_student
 from lectern.student.routes import bp
@@ -46,4 +48,6 @@ def progress():
     if student is not None:
         attempt_service.close_overdue_attempts(student=student)
     found = progress_of(student)
-    return render_template("student/progress.html", student=student, progress=found, charts=_charts(found))
+    return render_template("student/progress.html", student=student, progress=found, charts=_charts(found),
+                           mastery=student_mastery(student, attempt_service.clock()), window=WINDOW_WORDS,
+                           min_answers=MIN_ANSWERS)

@@ -12,11 +12,12 @@ from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Bank, Quiz, Student
 from lectern.rendering import when
-from lectern.services import attempt_results
+from lectern.services import attempt_results, cards, review_queue
 from lectern.services import attempts as attempt_service
 from lectern.services.reading import article_view
 from lectern.student.forms import StartForm, answer_form, field_name, page_answers, saved_form_data
 from lectern.student.identity import current_student, student_named
+from lectern.student.study_forms import ConfirmStartForm
 
 # The blueprint's command group is `flask attempts …` (close-overdue, below).
 bp = Blueprint("student", __name__, cli_group="attempts")
@@ -29,7 +30,10 @@ ALREADY_SUBMITTED = "This attempt was already submitted; its answers cannot chan
 def home():
     """Every bank with its quizzes."""
     banks = db.session.scalars(select(Bank).order_by(Bank.title)).all()
-    return render_template("student/home.html", banks=banks, student=current_student())
+    student, now = current_student(), attempt_service.clock()
+    practice_open = {q.id for b in banks for q in b.quizzes if not cards.quiz_practice_refusal(q, now)}
+    return render_template("student/home.html", banks=banks, student=student, practice_open=practice_open,
+                           queue=review_queue.build_queue(student, now))
 
 
 @bp.get("/articles/<slug>")
@@ -160,8 +164,13 @@ def review(attempt_id: int):
     attempt_service.close_if_overdue(attempt)
     if attempt.submitted_at is None:
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
-    return render_template("student/review.html", attempt=attempt, items=attempt_service.review_items(attempt),
-                           show=attempt_results.review_show_for(attempt), closes_at=attempt_results.closes_at_of(attempt))
+    items = attempt_service.review_items(attempt)
+    show = attempt_results.review_show_for(attempt)
+    missed = [i for i in items if i.state in ("incorrect", "partial", "unanswered")
+              and i.definition.type not in cards.NOT_PRACTISED]
+    return render_template("student/review.html", attempt=attempt, items=items, show=show,
+                           closes_at=attempt_results.closes_at_of(attempt), practise_form=ConfirmStartForm(),
+                           missed=missed if show.correctness and show.right_answers and show.explanations else [])
 
 
 @bp.get("/attempts")
@@ -173,7 +182,8 @@ def my_attempts():
     attempts = attempt_service.attempts_of(student)
     shows = {a.id: attempt_results.review_show_for(a) for a in attempts if a.submitted_at}
     return render_template("student/attempts.html", student=student, attempts=attempts, shows=shows,
-                           grades=attempt_results.grades_of(student))
+                           grades=attempt_results.grades_of(student),
+                           queue=review_queue.build_queue(student, attempt_service.clock()))
 
 
 @bp.cli.command("close-overdue")
@@ -182,4 +192,4 @@ def close_overdue() -> None:
     click.echo(f"{attempt_service.close_overdue_attempts()} overdue attempt(s) submitted.")
 
 
-from lectern.student import joining, progress  # noqa: F401  (class-joining and progress pages on this blueprint)
+from lectern.student import joining, progress, study  # noqa: F401  (class-joining, progress and study pages on this blueprint)

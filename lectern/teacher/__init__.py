@@ -38,4 +38,5 @@ from lectern.teacher import (  # noqa: F401
     imports,
     questions,
     quizzes,
+    study,
 )

@@ -31,6 +31,7 @@ from lectern.core.review_policy import REVIEW_TIMES
 SETTING_FIELDS = (
     "shuffle_questions", "shuffle_options", "questions_per_page", "time_limit_minutes", "attempts_allowed",
     "grading_method", "review_correctness", "review_right_answers", "review_explanations", "opens_at", "closes_at",
+    "practice_allowed",
 )
 DATE_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type=datetime-local> sends
 
@@ -83,6 +84,11 @@ class QuizSettingsForm(FlaskForm):
     review_correctness = _review_field("Show whether answers are right, and the score")
     review_right_answers = _review_field("Show the right answers")
     review_explanations = _review_field("Show explanations, evidence and feedback")
+    practice_allowed = BooleanField(
+        "Students may practise this quiz", default=True,
+        description="Practice shows each answer as soon as it is checked, so it is offered only while the review "
+                    "above shows right answers and explanations. Untick it for a quiz used as a test: its questions "
+                    "are then also left out of practice on the whole article.")
     opens_at = DateTimeLocalField("Opens (UTC)", format=DATE_FORMAT, validators=[Optional()],
                                   description="Leave empty to open it now.")
     closes_at = DateTimeLocalField("Closes (UTC)", format=DATE_FORMAT, validators=[Optional()],
