@@ -209,12 +209,9 @@ def _parse_key_terms(raw: Any, data: LineDict, name: str, article: Article | Non
             problems.extend(BankProblem(name, line_of(item, err["loc"], line), None, "key term: " + describe_error(err))
                             for err in e.errors())
             continue
-        if any(t.term.casefold() == term.term.casefold() for t in terms):
-            problems.append(BankProblem(name, line, None, f"key term {term.term!r} is listed twice"))
-        elif article is not None and not term.occurrences(article.paragraphs):
-            problems.append(BankProblem(name, line, None,
-                                        f"key term {term.term!r} does not occur in the article; "
-                                        "write it as the article does (add 'matches:' for other forms)"))
+        problem = term.problem(terms, article.paragraphs if article is not None else None)
+        if problem:
+            problems.append(BankProblem(name, line, None, problem))
         terms.append(term)
     return terms
 

@@ -24,6 +24,19 @@ class KeyTerm(BaseModel):
         alternatives = "|".join(re.escape(fold_typography(f)) for f in forms)
         return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
+    def problem(self, others: list[KeyTerm] | tuple[KeyTerm, ...], paragraphs: tuple[str, ...] | list[str] | None
+                ) -> str | None:
+        """What stops this term joining a bank that has `others` (None when nothing does).
+
+        paragraphs None: the article is not known here (a questions file checked alone).
+        """
+        if any(t.term.casefold() == self.term.casefold() for t in others):
+            return f"key term {self.term!r} is listed twice"
+        if paragraphs is not None and not self.occurrences(paragraphs):
+            return (f"key term {self.term!r} does not occur in the article; "
+                    "write it as the article does (add 'matches:' for other forms)")
+        return None
+
     def occurrences(self, paragraphs: tuple[str, ...] | list[str]) -> list[tuple[int, int, int]]:
         """(paragraph number, start, end) of every place the term occurs."""
         rx = self.pattern()

@@ -13,6 +13,7 @@ from lectern.core.banks import Bank as BankFile
 from lectern.core.questions import QuestionDefinition
 from lectern.extensions import db
 from lectern.models import Bank, Question, QuestionVersion, Quiz
+from lectern.services.cards import drop_removed_term_cards
 
 
 @dataclass
@@ -71,6 +72,8 @@ def load_bank(bank_file: BankFile) -> LoadReport:
     if bank.source_digest != fingerprint:
         report.bank_changed = _assign(bank, article)
         bank.source_digest = fingerprint
+        if bank.id is not None:
+            drop_removed_term_cards(bank)
 
     existing = {q.key: q for q in bank.questions}
     for position, definition in enumerate(bank_file.questions, start=1):

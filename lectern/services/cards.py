@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import selectinload
 
 from lectern.core import scheduling
@@ -37,7 +37,8 @@ from lectern.services import attempts as attempt_service
 from lectern.services.attempts import definition_of
 
 QUESTION, TERM = "question", "term"
-NOT_PRACTISED = ("essay",)  # a teacher grades essays: nothing to check at once
+NOT_PRACTISED = ("essay",)
+IMMEDIATELY = "immediately"  # a teacher grades essays: nothing to check at once
 
 
 def state_of(card: Card) -> CardState:
@@ -163,7 +164,11 @@ def held_back(bank_ids: set[int], now: datetime) -> set[int]:
     """
     if not bank_ids:
         return set()
-    quizzes = list(db.session.scalars(select(Quiz).where(Quiz.bank_id.in_(bank_ids), Quiz.retired.is_(False))))
+    # Only a quiz with practice off or answers not shown at once can refuse practice.
+    quizzes = list(db.session.scalars(select(Quiz).where(
+        Quiz.bank_id.in_(bank_ids), Quiz.retired.is_(False),
+        or_(Quiz.practice_allowed.is_(False), Quiz.review_right_answers != IMMEDIATELY,
+            Quiz.review_explanations != IMMEDIATELY))))
     assigned: dict[int, list[Assignment]] = defaultdict(list)
     for assignment in db.session.scalars(select(Assignment).where(Assignment.quiz_id.in_([q.id for q in quizzes]))):
         assigned[assignment.quiz_id].append(assignment)

@@ -18,10 +18,13 @@ from lectern.models import (
     Assignment,
     Attempt,
     Bank,
+    Card,
+    CardReview,
     Classroom,
     Enrollment,
     Quiz,
     Student,
+    StudyRun,
     Teacher,
     utcnow,
 )
@@ -193,6 +196,8 @@ def merge(keep: Enrollment, duplicate: Enrollment) -> int:
     moved = db.session.execute(
         update(Attempt).where(which).values(student_id=kept.id).execution_options(synchronize_session="fetch")
     ).rowcount
+    if not elsewhere:
+        _move_study(dup, kept)
     if not elsewhere and kept.recovery_digest is None and dup.recovery_digest is not None:
         digest, dup.recovery_digest = dup.recovery_digest, None
         db.session.flush()  # free the unique digest before the kept student takes it
@@ -201,6 +206,26 @@ def merge(keep: Enrollment, duplicate: Enrollment) -> int:
     db.session.expire(kept, ["attempts"])
     db.session.expire(dup, ["attempts"])
     return moved
+
+
+def _move_study(dup: Student, kept: Student) -> None:
+    """The duplicate's practice and cards become the kept student's.
+
+    A card the kept student also has stays with the duplicate (its history is kept there),
+    so the kept student's own card for that question or term goes on as it was.
+    """
+    db.session.execute(update(StudyRun).where(StudyRun.student_id == dup.id).values(student_id=kept.id)
+                       .execution_options(synchronize_session=False))
+    taken = {(c.question_id, c.bank_id, c.term) for c in db.session.scalars(
+        select(Card).where(Card.student_id == kept.id))}
+    taken_questions = {q for q, _, _ in taken if q is not None}
+    movable = [c.id for c in db.session.scalars(select(Card).where(Card.student_id == dup.id))
+               if (c.question_id is not None and c.question_id not in taken_questions)
+               or (c.term is not None and (None, c.bank_id, c.term) not in taken)]
+    for table in (Card, CardReview):
+        key = Card.id if table is Card else CardReview.card_id
+        db.session.execute(update(table).where(key.in_(movable)).values(student_id=kept.id)
+                           .execution_options(synchronize_session=False))
 
 
 # --- assignments ------------------------------------------------------------------------

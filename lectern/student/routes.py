@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
@@ -29,7 +30,7 @@ ALREADY_SUBMITTED = "This attempt was already submitted; its answers cannot chan
 @bp.get("/")
 def home():
     """Every bank with its quizzes."""
-    banks = db.session.scalars(select(Bank).order_by(Bank.title)).all()
+    banks = db.session.scalars(select(Bank).order_by(Bank.title).options(selectinload(Bank.quizzes))).all()
     student, now = current_student(), attempt_service.clock()
     practice_open = {q.id for b in banks for q in b.quizzes if not cards.quiz_practice_refusal(q, now)}
     return render_template("student/home.html", banks=banks, student=student, practice_open=practice_open,

@@ -36,6 +36,7 @@ from lectern.teacher import (  # noqa: F401
     dashboard,
     gradebook,
     imports,
+    key_terms,
     questions,
     quizzes,
     study,

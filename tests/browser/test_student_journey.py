@@ -118,7 +118,7 @@ def test_student_journey(phone_page, live_server, artifacts):
     bank = page.locator("section.bank").filter(
         has=page.get_by_role("heading", level=2, name=live_server.bank_title))
     wait_visible(bank)
-    assert bank.get_by_role("link", name=FIRST_QUIZ).count() == 1
+    assert bank.get_by_role("link", name=FIRST_QUIZ, exact=True).count() == 1
     check_axe(page, "home")
     shoot(page, artifacts, "home")
 
@@ -145,7 +145,7 @@ def test_student_journey(phone_page, live_server, artifacts):
     assert page.url.rstrip("/") == live_server.url
     page.locator("section.bank").filter(
         has=page.get_by_role("heading", level=2, name=live_server.bank_title)
-    ).get_by_role("link", name=FIRST_QUIZ).click()
+    ).get_by_role("link", name=FIRST_QUIZ, exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == FIRST_QUIZ
 
     # Start: type a name and press Enter, as a keyboard user would.
