@@ -132,6 +132,8 @@ def _own_run(run_id: int) -> StudyRun:
 def _term_view(run: StudyRun, item: StudyItem) -> practice.TermView:
     bank = db.session.get(Bank, item.bank_id)
     term = practice.bank_term(bank, item.term)
+    if term is None:
+        abort(404, description="That key term has been removed from the article.")
     terms = [practice.bank_term(bank, t["term"]) for t in bank.key_terms or []]
     rng = random.Random(f"{run.id}:{item.id}")  # the same choices on every reload and on the check
     choices = term_cards.definition_choices(term, terms, rng)

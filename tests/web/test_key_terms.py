@@ -78,3 +78,11 @@ def test_merging_two_entries_brings_the_duplicates_practice_and_cards(app, clien
         owned = db.session.execute(select(Card.kind, Card.student_id == kept)).all()
         # The kept student's own city card stays; the phone's city card stays behind; its term card moves.
         assert sorted(owned) == [("question", False), ("question", True), ("term", True)]
+
+
+def test_a_removed_terms_finished_card_page_is_gone_not_broken(app, client, teacher_client, mini_bank):
+    run = practise(client, "/practice/mini", focus="terms")
+    result = check(client, run, "Article 5").headers["Location"]
+    post_form(teacher_client, f"{TERMS}/1/remove", {})
+    assert client.get(result).status_code == 404
+    assert "how it went" in client.get(run).text
