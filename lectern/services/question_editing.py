@@ -16,7 +16,7 @@ from lectern.core.article import Article
 from lectern.core.questions import QuestionDefinition
 from lectern.extensions import db
 from lectern.models import Bank, Question, QuestionVersion, Teacher
-from lectern.services.attempts import ReviewItem
+from lectern.services.attempts import ReviewItem, review_item
 from lectern.services.bank_loading import digest
 
 
@@ -76,19 +76,8 @@ def set_retired(question: Question, retired: bool) -> None:
 
 def preview_review(definition: QuestionDefinition, response: Any) -> ReviewItem:
     """The review a student would see after answering the question so; nothing is stored."""
-    answered = response is not None
-    grade = definition.grade_or_unanswered(response)
-    return ReviewItem(
-        position=1,
-        definition=definition,
-        answered=answered,
-        answer_text=definition.describe_response(response) if answered else None,
-        state=grade.state if answered else "unanswered",
-        points=None if grade.fraction is None else grade.fraction * definition.points,
-        max_points=definition.points,
-        right_answer=definition.right_answer(),
-        feedback=grade.feedback,
-    )
+    fraction = definition.grade_or_unanswered(response).fraction
+    return review_item(1, definition, response, points=None if fraction is None else fraction * definition.points)
 
 
 def _version(number: int, definition: QuestionDefinition, teacher: Teacher) -> QuestionVersion:

@@ -14,7 +14,7 @@ from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
 from lectern.models import Bank, Quiz, StudyItem, StudyRun
 from lectern.services import attempts as attempt_service
-from lectern.services import cards, practice, review_queue
+from lectern.services import cards, practice, practice_results, review_queue
 from lectern.student.forms import field_name, saved_form_data
 from lectern.student.identity import current_student, student_named
 from lectern.student.routes import _assignment, _own_attempt, bp
@@ -156,7 +156,7 @@ def practice_run(run_id: int):
         if request.method == "POST":
             flash(REPEATED, "info")
             return redirect(url_for("student.practice_run", run_id=run.id))
-        return render_template("student/practice_done.html", run=run, summary=practice.summary(run),
+        return render_template("student/practice_done.html", run=run, summary=practice_results.summary(run),
                                queue=review_queue.build_queue(run.student, now))
     view = _term_view(run, item) if item.kind == "term" else None
     form = _check_form(item, view)
@@ -225,7 +225,7 @@ def _render(run: StudyRun, item: StudyItem, view: practice.TermView | None, form
     return render_template(
         "student/practice.html", run=run, item=item, view=view, form=form, token=token, total=total,
         definition=practice.item_definition(item) if item.kind == "question" else None, field_name=field_name,
-        position=run.items.index(item) + 1, result=practice.item_result(item) if item.done_at else None,
-        hint=practice.hint(run, item) if item.kind == "question" and item.hinted and not item.done_at else None,
+        position=run.items.index(item) + 1, result=practice_results.item_result(item) if item.done_at else None,
+        hint=practice_results.hint(run, item) if item.kind == "question" and item.hinted and not item.done_at else None,
         next_item=None if form else practice.current_item(run, attempt_service.clock()),
     ), status

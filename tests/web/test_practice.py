@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from lectern.extensions import db
 from lectern.models import Attempt, Card, Quiz, StudyItem
+from lectern.services import attempts as attempt_service
+from lectern.services import practice
 from tests.conftest import csrf_token
 from tests.web.attempt_steps import configure, move_clock
 from tests.web.helpers import snapshot, start, submit
@@ -205,3 +207,18 @@ def test_the_teacher_can_switch_practice_off_in_the_quiz_settings(app, teacher_c
     assert reply.status_code == 302, reply.text
     with app.app_context():
         assert db.session.get(Quiz, quiz_id).practice_allowed is False  # the box was left unticked
+
+
+def test_two_checks_racing_for_the_same_try_record_one(app, client, mini_bank):
+    """Two requests that both read the item before either wrote: the second finds the try taken."""
+    run = practise(client)
+    client.get(run)
+    with app.app_context():
+        item = db.session.scalar(select(StudyItem).where(StudyItem.position == 1))
+        now = attempt_service.clock()
+        practice.check_question(item, "a", 0, None, now)
+        db.session.commit()
+        with pytest.raises(practice.AlreadyChecked):
+            practice.check_question(item, "a", 0, None, now)  # it saw tries == 0 too
+    with app.app_context():
+        assert db.session.scalar(select(StudyItem.tries).where(StudyItem.position == 1)) == 1
