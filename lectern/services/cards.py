@@ -83,16 +83,18 @@ def _new_card(student: Student, bank_id: int, now: datetime, **ref: Any) -> Card
     return card
 
 
-def card_for_question(student: Student, question: Question, now: datetime) -> Card:
+def card_for_question(student: Student, question: Question, now: datetime, miss: Miss | None = None) -> Card:
     """The student's card for the question, made now if it is new.
 
     A new card that the student missed in a quiz starts from that miss: the quiz's
     answer is its first review (Again, or Hard when partly right), at the time submitted.
+    A caller that has looked the miss up already passes it in.
     """
     card = question_card(student, question.id)
     if card is not None:
         return card
-    miss = missed_questions(student, now, question_ids={question.id}).get(question.id)  # before the card exists
+    if miss is None:  # looked up before the card exists: a question with a card is no longer "missed"
+        miss = missed_questions(student, now, question_ids={question.id}).get(question.id)
     card = _new_card(student, question.bank_id, now, kind=QUESTION, question_id=question.id)
     if miss is not None:
         record_review(card, quiz_rating(miss.fraction), miss.submitted_at, "quiz", response_id=miss.response_id)

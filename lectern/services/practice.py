@@ -200,8 +200,9 @@ def _finish(item: StudyItem, rating: Rating, now: datetime, seconds: float | Non
     elif card is None:
         question = item.question_version.question
         card = cards.question_card(student, question.id)
-        if card is None and (rating <= Rating.HARD or cards.missed_questions(student, now, {question.id})):
-            card = cards.card_for_question(student, question, now)
+        miss = cards.missed_questions(student, now, {question.id}).get(question.id) if card is None else None
+        if card is None and (rating <= Rating.HARD or miss is not None):
+            card = cards.card_for_question(student, question, now, miss)
     if card is not None:
         cards.record_review(card, rating, now, source, seconds=seconds, item=item)
         item.card_id = card.id

@@ -14,7 +14,7 @@ from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
 from lectern.models import Bank, Quiz, StudyItem, StudyRun
 from lectern.services import attempts as attempt_service
-from lectern.services import cards, practice, practice_results, review_queue
+from lectern.services import cards, key_terms, practice, practice_results, review_queue
 from lectern.student.forms import field_name, saved_form_data
 from lectern.student.identity import current_student, student_named
 from lectern.student.routes import _assignment, _own_attempt, bp
@@ -134,7 +134,7 @@ def _term_view(run: StudyRun, item: StudyItem) -> practice.TermView:
     term = practice.bank_term(bank, item.term)
     if term is None:
         abort(404, description="That key term has been removed from the article.")
-    terms = [practice.bank_term(bank, t["term"]) for t in bank.key_terms or []]
+    terms = key_terms.terms_of(bank)
     rng = random.Random(f"{run.id}:{item.id}")  # the same choices on every reload and on the check
     choices = term_cards.definition_choices(term, terms, rng)
     face = item.face or term_cards.face(practice.card_stage(run.student_id, item) == 2, len(choices) - 1)
