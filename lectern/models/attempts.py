@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -59,6 +60,8 @@ class Attempt(db.Model):
     deadline: Mapped[datetime | None] = mapped_column(DateTime)
     submitted_by: Mapped[str | None] = mapped_column(String(20))  # "student", or "deadline" for an auto-submit
     last_saved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The teacher's overall feedback on this attempt (Markdown), shown on its review.
+    feedback: Mapped[str | None] = mapped_column(Text)
 
     quiz: Mapped[Quiz] = relationship()
     assignment: Mapped[Assignment | None] = relationship()
@@ -93,6 +96,8 @@ class Response(db.Model):
     comment: Mapped[str | None] = mapped_column(Text)
     graded_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="SET NULL"))
     graded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The student marked it to come back to; the submit summary lists flagged questions.
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     attempt: Mapped[Attempt] = relationship(back_populates="responses")
     question_version: Mapped[QuestionVersion] = relationship()
@@ -104,3 +109,27 @@ class Response(db.Model):
 
     def __repr__(self) -> str:
         return f"<Response {self.attempt_id}#{self.position}>"
+
+
+class MarkChange(db.Model):
+    """The audit trail of an attempt: every mark a teacher overrode, comment, feedback and regrade.
+
+    kind is "override", "comment", "feedback" or "regrade"; fractions are before and after
+    (None where the change was not to a mark).
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(20))
+    old_fraction: Mapped[float | None] = mapped_column(Float)
+    new_fraction: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    response: Mapped[Response | None] = relationship()
+    teacher: Mapped[Teacher | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<MarkChange {self.kind} {self.attempt_id}>"

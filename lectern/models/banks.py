@@ -45,9 +45,24 @@ class Bank(db.Model):
 
     questions: Mapped[list[Question]] = relationship(back_populates="bank", order_by="Question.position")
     quizzes: Mapped[list[Quiz]] = relationship(back_populates="bank", order_by="Quiz.position")
+    # The owner is created_by; co-owners added by the owner may edit the bank too.
+    co_owners: Mapped[list[Teacher]] = relationship(secondary="bank_co_owner", order_by="Teacher.email")
 
     def __repr__(self) -> str:
         return f"<Bank {self.slug}>"
+
+
+DRAFT, PUBLISHED = "draft", "published"
+
+
+class BankCoOwner(db.Model):
+    """A teacher the bank's owner lets edit the bank."""
+
+    __tablename__ = "bank_co_owner"
+
+    bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id", ondelete="CASCADE"), primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Question(db.Model):
@@ -61,6 +76,10 @@ class Question(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     source_digest: Mapped[str | None] = mapped_column(String(64))  # as Bank.source_digest; None: made in the app
+    # A question written or imported in the app starts as a draft: its author sees it and
+    # previews it, but no quiz draws it until it is published (after its checks pass).
+    status: Mapped[str] = mapped_column(String(10), default=PUBLISHED, server_default=PUBLISHED)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="SET NULL"))
 
     bank: Mapped[Bank] = relationship(back_populates="questions")
     versions: Mapped[list[QuestionVersion]] = relationship(
@@ -121,6 +140,8 @@ class Quiz(db.Model):
     practice_allowed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="SET NULL"))
     source_digest: Mapped[str | None] = mapped_column(String(64))  # as Bank.source_digest; None: made in the app
+    # Overall feedback by score: [{"from": percent, "text": Markdown}], highest band first.
+    feedback_bands: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
 
     bank: Mapped[Bank] = relationship(back_populates="quizzes")
 

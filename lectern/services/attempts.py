@@ -1,5 +1,5 @@
 """Attempts: starting (or resuming) one, saving answers as the student goes, submitting once,
-closing attempts whose time ran out, and building the review."""
+and closing attempts whose time ran out. What a review shows is in attempt_review."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from sqlalchemy.orm import selectinload
 from lectern.core import attempt_rules
 from lectern.core.attempt_rules import Window
 from lectern.core.questions import QuestionDefinition, parse_question
-from lectern.core.questions.base import Grade
 from lectern.core.quizzes import QuizSpec
+from lectern.core.run_settings import RunSettings
 from lectern.extensions import db
 from lectern.models import (
+    PUBLISHED,
     Assignment,
     Attempt,
     Enrollment,
@@ -28,6 +29,7 @@ from lectern.models import (
     Student,
     utcnow,
 )
+from lectern.viewer_time import viewer_time_text
 
 
 class AlreadySubmitted(Exception):
@@ -57,26 +59,60 @@ def definition_of(version: QuestionVersion) -> QuestionDefinition:
     return _definitions[key]
 
 
-def bank_versions(bank_id: int) -> list[QuestionVersion]:
-    """The latest version of each question of a bank that is not retired, in bank order."""
-    questions = db.session.scalars(
-        select(Question).where(Question.bank_id == bank_id, Question.retired.is_(False))
-        .order_by(Question.position).options(selectinload(Question.versions))
-    )
-    return [q.versions[-1] for q in questions if q.versions]
+def bank_versions(bank_id: int, *, include_drafts: bool = False) -> list[QuestionVersion]:
+    """The latest version of each question of a bank that is not retired, in bank order.
+
+    Drafts are left out unless asked for: only their author's previews and the bank's pages show them.
+    """
+    query = (select(Question).where(Question.bank_id == bank_id, Question.retired.is_(False))
+             .order_by(Question.position).options(selectinload(Question.versions)))
+    if not include_drafts:
+        query = query.where(Question.status == PUBLISHED)
+    return [q.versions[-1] for q in db.session.scalars(query) if q.versions]
 
 
-def current_versions(quiz: Quiz) -> list[QuestionVersion]:
-    """The versions a new attempt of the quiz chooses from (its bank's current ones)."""
+def snapshot_versions(version_ids: list[int]) -> list[QuestionVersion]:
+    """The versions of an assignment's snapshot that are still in use (retired questions left out), in bank order."""
+    if not version_ids:
+        return []
+    return list(db.session.scalars(
+        select(QuestionVersion).join(Question).where(QuestionVersion.id.in_(version_ids), Question.retired.is_(False))
+        .order_by(Question.position).options(selectinload(QuestionVersion.question))))
+
+
+def current_versions(quiz: Quiz, assignment: Assignment | None = None) -> list[QuestionVersion]:
+    """The versions a new attempt chooses from: the class's snapshot, else the bank's published ones."""
+    if assignment is not None and assignment.question_version_ids is not None:
+        return snapshot_versions(assignment.question_version_ids)
     return bank_versions(quiz.bank_id)
 
 
 # --- starting ---------------------------------------------------------------------
 
+def settings_of(quiz: Quiz, assignment: Assignment | None) -> RunSettings:
+    """How the quiz runs: as set for the class when taken for one, else by the quiz's own settings."""
+    if assignment is not None:
+        return RunSettings.of(assignment, for_class=True)
+    return RunSettings.of(quiz, for_class=False)
+
+
 def window_of(quiz: Quiz, assignment: Assignment | None) -> Window:
-    """When the quiz can be taken; an assignment's own dates override the quiz's."""
-    override = Window(assignment.opens_at, assignment.closes_at) if assignment else None
-    return Window(quiz.opens_at, quiz.closes_at).overridden_by(override)
+    """When the quiz can be taken: the class's dates when taken for one, else the quiz's."""
+    return settings_of(quiz, assignment).window
+
+
+def class_assignment_of(quiz: Quiz, student: Student | None) -> Assignment | None:
+    """The newest assignment of this quiz to a class the student is in, if any.
+
+    A quiz set for the student's class is taken as the class set it, even when opened from
+    the article page: otherwise a one-attempt test could be retaken there as self-study.
+    """
+    if student is None or student.id is None:
+        return None
+    return db.session.scalar(
+        select(Assignment).join(Enrollment, Enrollment.classroom_id == Assignment.classroom_id)
+        .where(Assignment.quiz_id == quiz.id, Enrollment.student_id == student.id)
+        .order_by(Assignment.created_at.desc(), Assignment.id.desc()).limit(1))
 
 
 def assignment_for(quiz: Quiz, assignment_id: int, student: Student | None) -> Assignment:
@@ -91,12 +127,22 @@ def assignment_for(quiz: Quiz, assignment_id: int, student: Student | None) -> A
     return assignment
 
 
-def unfinished_attempt(quiz: Quiz, student: Student | None, now: datetime | None = None) -> Attempt | None:
-    """The student's attempt of this quiz still in progress (one past its deadline is closed first)."""
+def _for_run(assignment: Assignment | None):
+    """Attempts of the same run: for this class's assignment, or taken on their own."""
+    return Attempt.assignment_id.is_(None) if assignment is None else Attempt.assignment_id == assignment.id
+
+
+def unfinished_attempt(quiz: Quiz, student: Student | None, now: datetime | None = None,
+                       assignment: Assignment | None = None) -> Attempt | None:
+    """The student's attempt of this quiz (for this class, if given) still in progress.
+
+    One past its deadline is closed first.
+    """
     if student is None:
         return None
     found = db.session.scalars(select(Attempt).where(
         Attempt.quiz_id == quiz.id, Attempt.student_id == student.id, Attempt.submitted_at.is_(None),
+        _for_run(assignment),
     ).order_by(Attempt.started_at.desc()))
     for attempt in list(found):
         if not close_if_overdue(attempt, now):
@@ -106,10 +152,16 @@ def unfinished_attempt(quiz: Quiz, student: Student | None, now: datetime | None
 
 def start_refusal(quiz: Quiz, student: Student | None, assignment: Assignment | None,
                   now: datetime | None = None) -> str | None:
-    """Why this student may not start a new attempt now (dates, attempts used); None when they may."""
+    """Why this student may not start a new attempt now (dates, attempts used); None when they may.
+
+    Attempts count per run: a class's test counts the attempts made for that class only.
+    """
+    settings = settings_of(quiz, assignment)
     made = 0 if student is None else db.session.scalar(
-        select(func.count()).select_from(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.student_id == student.id))
-    return attempt_rules.start_refusal(window_of(quiz, assignment), now or clock(), made, quiz.attempts_allowed)
+        select(func.count()).select_from(Attempt).where(
+            Attempt.quiz_id == quiz.id, Attempt.student_id == student.id, _for_run(assignment)))
+    return attempt_rules.start_refusal(settings.window, now or clock(), made, settings.attempts_allowed,
+                                       show_time=viewer_time_text)  # dates on the student's clock
 
 
 def start_attempt(quiz: Quiz, student: Student, rng: random.Random | None = None,
@@ -119,12 +171,13 @@ def start_attempt(quiz: Quiz, student: Student, rng: random.Random | None = None
     Shuffled orders are drawn once, here, and stored, so the attempt looks the same on every reload.
     """
     rng, now = rng or random.SystemRandom(), now or clock()
-    versions = {v.question.key: v for v in current_versions(quiz)}
+    versions = {v.question.key: v for v in current_versions(quiz, assignment)}
     spec = QuizSpec.model_validate(quiz.spec)
     chosen = spec.choose([definition_of(v) for v in versions.values()], rng)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
-    deadline = attempt_rules.deadline(now, quiz.time_limit_minutes, window_of(quiz, assignment).closes_at)
+    settings = settings_of(quiz, assignment)
+    deadline = attempt_rules.deadline(now, settings.time_limit_minutes, settings.window.closes_at)
     attempt = Attempt(quiz=quiz, student=student, display_name=student.display_name, max_points=0.0,
                       started_at=now, deadline=deadline, assignment=assignment)
     for position, definition in enumerate(chosen, start=1):
@@ -235,55 +288,6 @@ def close_overdue_attempts(now: datetime | None = None, student: Student | None 
     if student is not None:
         query = query.where(Attempt.student_id == student.id)
     return sum(close_if_overdue(attempt, now) for attempt in list(db.session.scalars(query)))
-
-
-# --- review -----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ReviewItem:
-    """Everything the review page shows about one question of a submitted attempt."""
-
-    position: int
-    definition: QuestionDefinition
-    answered: bool
-    answer_text: str | None
-    state: str
-    points: float | None
-    max_points: float
-    right_answer: str
-    feedback: tuple[str, ...]
-    comment: str | None = None  # a teacher's comment on a graded essay (Markdown)
-
-
-def review_item(position: int, definition: QuestionDefinition, answer: Any, *, stored_fraction: float | None = None,
-                points: float | None = None, max_points: float | None = None, comment: str | None = None) -> ReviewItem:
-    """What a review shows of one answered (or unanswered) question.
-
-    stored_fraction is a teacher's mark for an answer the type cannot grade itself (an essay).
-    """
-    answered = answer is not None
-    grade = definition.grade_or_unanswered(answer)
-    if grade.fraction is None and stored_fraction is not None:  # an essay the teacher has graded
-        grade = Grade(stored_fraction, grade.feedback)
-    return ReviewItem(
-        position=position,
-        definition=definition,
-        answered=answered,
-        answer_text=definition.describe_response(answer) if answered else None,
-        state=grade.state if answered else "unanswered",
-        points=points,
-        max_points=definition.points if max_points is None else max_points,
-        right_answer=definition.right_answer(),
-        feedback=grade.feedback,
-        comment=comment,
-    )
-
-
-def review_items(attempt: Attempt) -> list[ReviewItem]:
-    """The review of a submitted attempt, question by question, as the student saw them."""
-    return [review_item(r.position, definition_of(r.question_version), r.answer, stored_fraction=r.fraction,
-                        points=r.points, max_points=r.max_points, comment=r.comment)
-            for r in attempt.responses]
 
 
 def attempts_of(student: Student | None) -> list[Attempt]:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from lectern.core import scheduling
@@ -32,13 +32,13 @@ from lectern.models import (
     Student,
     StudyItem,
 )
+from lectern.rendering import when
 from lectern.services import attempt_results
 from lectern.services import attempts as attempt_service
 from lectern.services.attempts import definition_of
 
 QUESTION, TERM = "question", "term"
 NOT_PRACTISED = ("essay",)
-IMMEDIATELY = "immediately"  # a teacher grades essays: nothing to check at once
 
 
 def state_of(card: Card) -> CardState:
@@ -151,11 +151,13 @@ def missed_questions(student: Student, now: datetime, question_ids: set[int] | N
 
 def quiz_practice_refusal(quiz: Quiz, now: datetime, assignment: Assignment | None = None) -> str | None:
     """Why this quiz (as set for this class, if given) cannot be practised now; None when it can."""
-    closes_at = attempt_service.window_of(quiz, assignment).closes_at
-    show = attempt_results.review_show_of(quiz, closes_at, now)
-    after_close = "after_close" in (quiz.review_right_answers, quiz.review_explanations)
-    return practice_refusal(quiz.practice_allowed, show,
-                            closes_at.strftime("%d %b %Y, %H:%M UTC") if closes_at and after_close else None)
+    settings = attempt_service.settings_of(quiz, assignment)
+    show = settings.review_show(now)
+    closes_at = settings.window.closes_at
+    after_close = "after_close" in (settings.review_right_answers, settings.review_explanations)
+    allowed = settings.practice_allowed or (settings.practice_open_after_review()
+                                            and show.right_answers and show.explanations)
+    return practice_refusal(allowed, show, when(closes_at) if closes_at and after_close else None)
 
 
 def held_back(bank_ids: set[int], now: datetime) -> set[int]:
@@ -166,11 +168,7 @@ def held_back(bank_ids: set[int], now: datetime) -> set[int]:
     """
     if not bank_ids:
         return set()
-    # Only a quiz with practice off or answers not shown at once can refuse practice.
-    quizzes = list(db.session.scalars(select(Quiz).where(
-        Quiz.bank_id.in_(bank_ids), Quiz.retired.is_(False),
-        or_(Quiz.practice_allowed.is_(False), Quiz.review_right_answers != IMMEDIATELY,
-            Quiz.review_explanations != IMMEDIATELY))))
+    quizzes = list(db.session.scalars(select(Quiz).where(Quiz.bank_id.in_(bank_ids), Quiz.retired.is_(False))))
     assigned: dict[int, list[Assignment]] = defaultdict(list)
     for assignment in db.session.scalars(select(Assignment).where(Assignment.quiz_id.in_([q.id for q in quizzes]))):
         assigned[assignment.quiz_id].append(assignment)

@@ -17,7 +17,6 @@ from lectern.extensions import db
 from lectern.models import (
     Assignment,
     Attempt,
-    Bank,
     Card,
     CardReview,
     Classroom,
@@ -230,35 +229,10 @@ def _move_study(dup: Student, kept: Student) -> None:
 
 # --- assignments ------------------------------------------------------------------------
 
-def assignable_quizzes() -> list[Quiz]:
-    """Every quiz that is not retired, from every bank (banks are shared by all teachers)."""
-    return list(db.session.scalars(
-        select(Quiz).join(Bank).where(Quiz.retired.is_(False)).order_by(Bank.title, Quiz.position, Quiz.title)
-        .options(selectinload(Quiz.bank))
-    ))
-
-
 def assignment_in(classroom: Classroom, assignment_id: int) -> Assignment | None:
     """The assignment, if it belongs to this class."""
     assignment = _by_id(Assignment, assignment_id)
     return assignment if assignment is not None and assignment.classroom_id == classroom.id else None
-
-
-def assign(classroom: Classroom, quiz: Quiz, opens_at: datetime | None, closes_at: datetime | None) -> Assignment:
-    """Set the quiz for the class, open between the given times (naive UTC; None: no limit)."""
-    assignment = Assignment(classroom=classroom, quiz=quiz, opens_at=opens_at, closes_at=closes_at)
-    db.session.add(assignment)
-    return assignment
-
-
-def reschedule(assignment: Assignment, opens_at: datetime | None, closes_at: datetime | None) -> None:
-    """Change when the assignment opens and closes."""
-    assignment.opens_at, assignment.closes_at = opens_at, closes_at
-
-
-def unassign(assignment: Assignment) -> None:
-    """Take the quiz off the class; attempts already made stay (no longer linked to it)."""
-    db.session.delete(assignment)
 
 
 def assignment_state(opens_at: datetime | None, closes_at: datetime | None, now: datetime | None = None) -> str:

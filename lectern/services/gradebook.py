@@ -155,7 +155,7 @@ def essays_waiting(assignment: Assignment) -> int:
 def build_gradebook(assignment: Assignment) -> Gradebook:
     """The gradebook of an assignment, after closing attempts whose time ran out (so they count)."""
     attempt_service.close_overdue_attempts()
-    method = assignment.quiz.grading_method
+    method = assignment.grading_method  # the class's own setting
     by_student = _attempts(assignment)
     roster = db.session.execute(
         select(Enrollment.student_id, Enrollment.display_name)

@@ -8,8 +8,7 @@ from lectern.core import term_cards
 from lectern.core.article_markup import Piece, paragraph_pieces
 from lectern.extensions import db
 from lectern.models import Bank, StudyItem, StudyRun
-from lectern.services import attempts as attempt_service
-from lectern.services.attempts import ReviewItem
+from lectern.services.attempt_review import ReviewItem, review_item
 from lectern.services.cards import TERM
 from lectern.services.practice import bank_term, item_definition
 
@@ -67,8 +66,8 @@ def item_result(item: StudyItem) -> ItemResult:
             if found else []
         return ItemResult(None, passages, right, item.credit or 0.0, item.tries)
     definition = item_definition(item)
-    review = attempt_service.review_item(item.position, definition, item.answer,
-                                         points=(item.credit or 0.0) * definition.points)
+    review = review_item(item.position, definition, item.answer,
+                         points=(item.credit or 0.0) * definition.points)
     passages = [(e.paragraph, paragraph_pieces(bank.paragraphs[e.paragraph - 1], e.quote))
                 for e in definition.evidence if 1 <= e.paragraph <= len(bank.paragraphs)]
     return ItemResult(review, passages, right, item.credit or 0.0, item.tries)

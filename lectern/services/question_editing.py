@@ -15,8 +15,8 @@ from sqlalchemy.orm import selectinload
 from lectern.core.article import Article
 from lectern.core.questions import QuestionDefinition
 from lectern.extensions import db
-from lectern.models import Bank, Question, QuestionVersion, Teacher
-from lectern.services.attempts import ReviewItem, review_item
+from lectern.models import DRAFT, Bank, Question, QuestionVersion, Teacher
+from lectern.services.attempt_review import ReviewItem, review_item
 from lectern.services.bank_loading import digest
 
 
@@ -44,9 +44,13 @@ def bank_questions(bank: Bank) -> list[Question]:
 
 
 def create_question(bank: Bank, definition: QuestionDefinition, teacher: Teacher) -> Question:
-    """Add a question to the end of the bank, with the definition as its version 1 (the caller commits)."""
+    """Add a question to the end of the bank as a draft, the definition its version 1 (the caller commits).
+
+    No quiz draws it until it is published, so a half-finished question never reaches students.
+    """
     last = db.session.scalar(select(func.max(Question.position)).where(Question.bank_id == bank.id))
-    question = Question(bank=bank, key=definition.id, position=(last or 0) + 1, retired=False)
+    question = Question(bank=bank, key=definition.id, position=(last or 0) + 1, retired=False,
+                        status=DRAFT, created_by_id=teacher.id)
     question.versions.append(_version(1, definition, teacher))
     db.session.add(question)
     _flush()

@@ -51,7 +51,7 @@ def practise_quiz(slug: str, key: str):
     quiz = db.first_or_404(
         select(Quiz).join(Bank).where(Bank.slug == slug, Quiz.key == key, Quiz.retired.is_(False)))
     student, now = current_student(), attempt_service.clock()
-    assignment = _assignment(quiz, student)
+    assignment = _assignment(quiz, student) or attempt_service.class_assignment_of(quiz, student)
     refusal = cards.quiz_practice_refusal(quiz, now, assignment)
     form = PracticeStartForm(data={"display_name": student.display_name if student else ""})
     if refusal is None and form.validate_on_submit():

@@ -1,4 +1,4 @@
-"""The teacher's class forms: a new class, roster changes, and assignments with dates."""
+"""The teacher's class forms: a new class, roster changes, and the confirm button of destructive actions."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, ValidationError
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import SelectField, StringField, SubmitField, ValidationError
+from wtforms.validators import DataRequired, Length
 
-from lectern.models import Enrollment, Quiz
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+from lectern.models import Enrollment
 
 
 def _squeeze(text: str | None) -> str | None:
@@ -25,7 +23,7 @@ def _printable(field: StringField) -> None:
         raise ValidationError("Use letters, numbers and spaces only (no control characters).")
 
 
-def _optional_int(value: Any) -> int | None:
+def optional_int(value: Any) -> int | None:
     """Select values as ints; the empty placeholder and junk become None, refused by the form's own check."""
     try:
         return int(value)
@@ -61,8 +59,8 @@ class RenameForm(FlaskForm):
 class MergeForm(FlaskForm):
     """Two entries of the roster: the one to keep, and its duplicate to fold into it."""
 
-    keep = SelectField("Keep", coerce=_optional_int, validate_choice=False)
-    duplicate = SelectField("Fold into it (then remove)", coerce=_optional_int, validate_choice=False)
+    keep = SelectField("Keep", coerce=optional_int, validate_choice=False)
+    duplicate = SelectField("Fold into it (then remove)", coerce=optional_int, validate_choice=False)
     submit = SubmitField("Merge")
 
     def __init__(self, enrollments: Iterable[Enrollment], *args: Any, **kwargs: Any) -> None:
@@ -80,46 +78,6 @@ class MergeForm(FlaskForm):
             raise ValidationError("Choose the duplicate to fold in.")
         if field.data == self.keep.data:
             raise ValidationError("Choose two different students.")
-
-
-class DatesForm(FlaskForm):
-    """When an assignment opens and closes: both optional, in UTC."""
-
-    opens_at = DateTimeLocalField("Opens (UTC)", format=DATETIME_FORMAT, validators=[Optional()],
-                                  description="Leave empty to open it now.")
-    closes_at = DateTimeLocalField("Closes (UTC)", format=DATETIME_FORMAT, validators=[Optional()],
-                                   description="Leave empty for no closing time.")
-    submit = SubmitField("Save dates")
-
-    def validate_closes_at(self, field: DateTimeLocalField) -> None:
-        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
-            raise ValidationError("The closing time must be after the opening time.")
-
-
-class AssignForm(DatesForm):
-    """A quiz from any bank, not yet set for this class, with optional dates."""
-
-    quiz_id = SelectField("Quiz", coerce=_optional_int, validate_choice=False)
-    submit = SubmitField("Assign the quiz")
-
-    def __init__(self, quizzes: Iterable[Quiz], assigned_quiz_ids: set[int], *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._quizzes = {q.id: q for q in quizzes}
-        self._assigned = assigned_quiz_ids
-        self.quiz_id.choices = [("", "Choose a quiz")] + [
-            (q.id, f"{q.bank.title} – {q.title}") for q in self._quizzes.values() if q.id not in assigned_quiz_ids
-        ]
-
-    @property
-    def quiz(self) -> Quiz:
-        """The chosen quiz (valid only after validation succeeded)."""
-        return self._quizzes[self.quiz_id.data]
-
-    def validate_quiz_id(self, field: SelectField) -> None:
-        if field.data in self._assigned:
-            raise ValidationError("This quiz is already assigned to the class; change its dates below instead.")
-        if field.data not in self._quizzes:
-            raise ValidationError("Choose a quiz from the list.")
 
 
 class ConfirmForm(FlaskForm):

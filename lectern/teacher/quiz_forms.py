@@ -1,4 +1,5 @@
-"""The quiz settings form: which questions, how the quiz runs, what the review shows, and when."""
+"""The quiz settings form: which questions, and how the quiz runs when taken on its own (each class
+that gets it has its own settings: lectern.teacher.assignment_forms)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from flask_wtf import FlaskForm
 from pydantic import ValidationError as SpecInvalid
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -30,10 +30,10 @@ from lectern.core.review_policy import REVIEW_TIMES
 
 SETTING_FIELDS = (
     "shuffle_questions", "shuffle_options", "questions_per_page", "time_limit_minutes", "attempts_allowed",
-    "grading_method", "review_correctness", "review_right_answers", "review_explanations", "opens_at", "closes_at",
-    "practice_allowed",
+    "grading_method", "review_correctness", "review_right_answers", "review_explanations", "practice_allowed",
 )
-DATE_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type=datetime-local> sends
+# A quiz taken on its own has no teacher to release results: that choice belongs to a class's settings.
+QUIZ_REVIEW_TIMES = {when: label for when, label in REVIEW_TIMES.items() if when != "released"}
 
 
 class CheckboxesField(SelectMultipleField):
@@ -48,7 +48,7 @@ def _choices(pairs: Any) -> list[SelectChoice]:
 
 
 def _review_field(label: str) -> SelectField:
-    return SelectField(label, choices=_choices(REVIEW_TIMES.items()), default="immediately")
+    return SelectField(label, choices=_choices(QUIZ_REVIEW_TIMES.items()), default="immediately")
 
 
 class QuizSettingsForm(FlaskForm):
@@ -89,10 +89,8 @@ class QuizSettingsForm(FlaskForm):
         description="Practice shows each answer as soon as it is checked, so it is offered only while the review "
                     "above shows right answers and explanations. Untick it for a quiz used as a test: its questions "
                     "are then also left out of practice on the whole article.")
-    opens_at = DateTimeLocalField("Opens (UTC)", format=DATE_FORMAT, validators=[Optional()],
-                                  description="Leave empty to open it now.")
-    closes_at = DateTimeLocalField("Closes (UTC)", format=DATE_FORMAT, validators=[Optional()],
-                                   description="Leave empty to keep it open. “After the quiz closes” needs a date here.")
+    clear_dates = BooleanField("Clear the quiz's own open and close dates",
+                               description="Dates now belong to each class's assignment of the quiz.")
     submit = SubmitField("Save the quiz")
 
     def __init__(self, *args: Any, questions: Sequence[QuestionDefinition], **kwargs: Any) -> None:
@@ -103,10 +101,6 @@ class QuizSettingsForm(FlaskForm):
     def validate_one_per_skill(self, field: BooleanField) -> None:
         if field.data and not self.draw.data:
             raise ValidationError("To draw one question of each skill, give the number of questions to draw.")
-
-    def validate_closes_at(self, field: DateTimeLocalField) -> None:
-        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
-            raise ValidationError("The close date must come after the open date.")
 
     def validate(self, extra_validators: Any = None) -> bool:
         """The fields' own checks, then the selection against the bank's questions (all reported at once)."""
@@ -137,6 +131,8 @@ class QuizSettingsForm(FlaskForm):
         """The settings columns' new values."""
         values = {name: self[name].data for name in SETTING_FIELDS}
         values["questions_per_page"] = values["questions_per_page"] or 0
+        if self.clear_dates.data:
+            values.update(opens_at=None, closes_at=None)
         return values
 
     @classmethod

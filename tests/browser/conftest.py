@@ -109,3 +109,20 @@ def phone_page(browser) -> Iterator:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+TEACHER_EMAIL, TEACHER_PASSWORD = "teacher@school.org", "a long enough password"
+
+
+def signed_in(browser, url: str, viewport: dict, email: str = TEACHER_EMAIL, password: str = TEACHER_PASSWORD,
+              **options):
+    """A new browser context signed in as a teacher through the sign-in form: (context, page on the dashboard)."""
+    context = browser.new_context(viewport=viewport, **options)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(url + "/teacher/sign-in")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(url + "/teacher/")
+    return context, page

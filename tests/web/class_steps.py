@@ -9,6 +9,7 @@ from sqlalchemy import select
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Classroom, Enrollment, Quiz, Student
 from lectern.services import attempts as attempt_service
+from tests.web.attempt_steps import RUN_SETTINGS
 from tests.web.helpers import snapshot
 from tests.web.teachers import post_form
 
@@ -55,11 +56,13 @@ def ids(app, model, *where) -> list[int]:
         return list(db.session.scalars(select(model.id).where(*where).order_by(model.id)))
 
 
-def assign(app, classroom_id: int, quiz: str = "full", **dates) -> int:
-    """An assignment made directly (the assign form itself is tested below)."""
+def assign(app, classroom_id: int, quiz: str = "full", **settings) -> int:
+    """An assignment made directly, running as its quiz does unless told otherwise (the assign
+    form and its test defaults are tested in test_assignments.py)."""
     with app.app_context():
-        quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.key == quiz))
-        assignment = Assignment(classroom_id=classroom_id, quiz_id=quiz_id, **dates)
+        row = db.session.scalar(select(Quiz).where(Quiz.key == quiz))
+        inherited = {name: getattr(row, name) for name in RUN_SETTINGS if name not in ("opens_at", "closes_at")}
+        assignment = Assignment(classroom_id=classroom_id, quiz_id=row.id, **{**inherited, **settings})
         db.session.add(assignment)
         db.session.commit()
         return assignment.id

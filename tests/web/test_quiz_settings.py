@@ -52,15 +52,34 @@ def test_a_teacher_creates_a_quiz_and_edits_its_settings(app, teacher_client, mi
     assert 'value="Week 3 check"' in edit and 'name="draw" type="number" value="3"' in edit
     reply = post_form(teacher_client, settings_url, {
         **DEFAULTS, "title": "Week 3 check", "draw": "3", "attempts_allowed": "2", "grading_method": "average",
-        "review_right_answers": "after_close", "closes_at": "2099-06-30T17:00", "skills": ["locate", "understand"]})
+        "review_right_answers": "never", "skills": ["locate", "understand"]})
     assert reply.status_code == 302 and reply.headers["Location"] == settings_url
     with app.app_context():
         quiz = db.session.get(Quiz, quiz.id)
-        assert (quiz.attempts_allowed, quiz.grading_method, quiz.review_right_answers) == (2, "average", "after_close")
+        assert (quiz.attempts_allowed, quiz.grading_method, quiz.review_right_answers) == (2, "average", "never")
         assert quiz.shuffle_questions is False and quiz.time_limit_minutes is None  # unticked, emptied
-        assert quiz.closes_at.isoformat() == "2099-06-30T17:00:00"
         assert quiz.spec["skills"] == ["locate", "understand"]
-    assert "The quiz settings were saved." in teacher_client.get(settings_url).text
+    saved = teacher_client.get(settings_url).text
+    assert "The quiz settings were saved." in saved
+    # Dates belong to each class's assignment; the quiz's own form has none to set.
+    assert 'name="opens_at"' not in saved and 'name="closes_at"' not in saved
+    assert "When I release the results" not in saved  # a quiz on its own has no teacher to release it
+
+
+def test_a_quiz_with_old_dates_can_clear_them(app, teacher_client, mini_bank):
+    quiz_id = configure(app, "quick", closes_at=utcnow() + timedelta(days=3))
+    url = f"/teacher/quizzes/{quiz_id}"
+    page = teacher_client.get(url).text
+    assert "still has its own dates from before classes had theirs" in page
+    with app.app_context():
+        quiz = db.session.get(Quiz, quiz_id)
+        spec = quiz.spec
+    reply = post_form(teacher_client, url, {**DEFAULTS, "title": "Quick check", "clear_dates": "y",
+                                            "skills": spec.get("skills") or [], "draw": spec.get("draw") or "",
+                                            "one_per_skill": "y" if spec.get("one_per_skill") else ""})
+    assert reply.status_code == 302, reply.text
+    with app.app_context():
+        assert db.session.get(Quiz, quiz_id).closes_at is None
 
 
 @pytest.mark.parametrize("fields, field_id, message", [
@@ -68,8 +87,6 @@ def test_a_teacher_creates_a_quiz_and_edits_its_settings(app, teacher_client, mi
     ({"time_limit_minutes": "0"}, "time_limit_minutes", "Use 1 to 600 minutes"),
     ({"time_limit_minutes": "601"}, "time_limit_minutes", "Use 1 to 600 minutes"),
     ({"attempts_allowed": "101"}, "attempts_allowed", "Allow 1 to 100 attempts"),
-    ({"opens_at": "2030-01-02T10:00", "closes_at": "2030-01-01T10:00"}, "closes_at",
-     "The close date must come after the open date."),
     ({"draw": "20"}, "draw", "Draws 20 questions but only 8 match."),
     ({"one_per_skill": "y"}, "one_per_skill", "give the number of questions to draw"),
     ({"draw": "2", "one_per_skill": "y"}, "one_per_skill", "Must draw at least 3 to cover every skill."),
@@ -182,8 +199,12 @@ def _assigned(app, student_browser, closes_at=None, opens_at=None, quiz_key="ful
 def test_an_enrolled_student_starts_an_assigned_quiz_and_the_attempt_records_it(app, client, mini_bank):
     configure(app, closes_at=utcnow() - timedelta(days=1))  # the class's own dates win over the quiz's
     assignment_id = _assigned(app, client, closes_at=utcnow() + timedelta(days=1))
-    assert "This quiz closed on" in client.get("/quizzes/mini/full").text  # without the assignment
-    url = start(client, quiz=f"full?assignment={assignment_id}")
+    stranger = app.test_client()  # not in the class: the quiz's own (closed) dates
+    assert "This quiz closed on" in stranger.get("/quizzes/mini/full").text
+    # The student's class has it open: even from the article's own link they take it as set for the class.
+    page = client.get("/quizzes/mini/full").text
+    assert "This quiz closed on" not in page and "Set for your class 7B" in page
+    url = start(client, quiz="full")
     assert load(app, url).assignment_id == assignment_id
 
 

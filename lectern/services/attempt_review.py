@@ -1,0 +1,59 @@
+"""What the review of an attempt (or of one practised question) shows, question by question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lectern.core.questions import QuestionDefinition
+from lectern.core.questions.base import Grade
+from lectern.models import Attempt
+from lectern.services.attempts import definition_of
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """Everything the review page shows about one question of a submitted attempt."""
+
+    position: int
+    definition: QuestionDefinition
+    answered: bool
+    answer_text: str | None
+    state: str
+    points: float | None
+    max_points: float
+    right_answer: str
+    feedback: tuple[str, ...]
+    comment: str | None = None  # a teacher's comment on a graded essay (Markdown)
+
+
+def review_item(position: int, definition: QuestionDefinition, answer: Any, *, stored_fraction: float | None = None,
+                points: float | None = None, max_points: float | None = None, comment: str | None = None) -> ReviewItem:
+    """What a review shows of one answered (or unanswered) question.
+
+    stored_fraction is the stored mark: a teacher's, for an essay or an answer whose mark they changed.
+    """
+    answered = answer is not None
+    grade = definition.grade_or_unanswered(answer)
+    # A teacher's mark (an essay graded, or an answer's mark changed by hand) is the mark.
+    if stored_fraction is not None and (grade.fraction is None or abs(grade.fraction - stored_fraction) > 1e-9):
+        grade = Grade(stored_fraction, grade.feedback)
+    return ReviewItem(
+        position=position,
+        definition=definition,
+        answered=answered,
+        answer_text=definition.describe_response(answer) if answered else None,
+        state=grade.state if answered else "unanswered",
+        points=points,
+        max_points=definition.points if max_points is None else max_points,
+        right_answer=definition.right_answer(),
+        feedback=grade.feedback,
+        comment=comment,
+    )
+
+
+def review_items(attempt: Attempt) -> list[ReviewItem]:
+    """The review of a submitted attempt, question by question, as the student saw them."""
+    return [review_item(r.position, definition_of(r.question_version), r.answer, stored_fraction=r.fraction,
+                        points=r.points, max_points=r.max_points, comment=r.comment)
+            for r in attempt.responses]
