@@ -182,7 +182,8 @@ def import_command(file: Path, slug: str, fmt: str | None, yes: bool) -> None:
     except ImportConflict as e:
         raise click.ClickException(str(e)) from None
     new = "" if preview.bank_exists else " (a new bank; add its article on the web or in quizzes/)"
-    click.echo(f"Imported {count} into {slug}{new}.")
+    click.echo(f"Imported {count} into {slug}{new} as drafts: students see none of them until a teacher "
+               "publishes them on the bank's page.")
 
 
 def _interactive() -> bool:
@@ -214,13 +215,13 @@ teachers = AppGroup("teachers", help="Teacher accounts.")
 @click.argument("email")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 def create_teacher_command(email: str, password_stdin: bool) -> None:
-    """Create a teacher account; asks for the password twice unless --password-stdin."""
+    """Create an admin teacher account (one that may invite others); asks for the password twice unless --password-stdin."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password (at least 8 characters)", hide_input=True, confirmation_prompt=True)
     try:
-        teacher = create_teacher(email, password)
+        teacher = create_teacher(email, password, is_admin=True)  # may invite others from /teacher/teachers
         db.session.commit()
     except AccountProblem as e:
         db.session.rollback()

@@ -22,7 +22,7 @@ from lectern.core.key_terms import KeyTerm
 from lectern.core.questions import parse_question
 from lectern.core.quizzes import QuizSpec
 from lectern.extensions import db
-from lectern.models import Bank, utcnow
+from lectern.models import PUBLISHED, Bank, utcnow
 
 
 def bank_file(bank: Bank) -> BankFile:
@@ -33,8 +33,9 @@ def bank_file(bank: Bank) -> BankFile:
     # (loading the files retires what they leave out, so this is the same rule).
     # imported=True: a question imported from GIFT or Moodle may still lack its
     # explanation or evidence; it is exported as it stands, for a teacher to finish.
+    # Drafts stay out: a bank folder loaded back publishes everything in it.
     questions = tuple(parse_question(q.versions[-1].definition, imported=True)
-                      for q in bank.questions if not q.retired and q.versions)
+                      for q in bank.questions if not q.retired and q.versions and q.status == PUBLISHED)
     quizzes = tuple(_quiz_spec(quiz.spec, quiz.key, quiz.title, quiz.description)
                     for quiz in bank.quizzes if not quiz.retired)
     key_terms = tuple(KeyTerm.model_validate(t) for t in bank.key_terms or [])

@@ -4,7 +4,8 @@ The CLI (`flask banks import`) and the teacher's upload page share this path: th
 core's parse_upload reads the file, preview_import says what would happen, and
 apply_import writes every question in the caller's one transaction. Imported
 questions are made "in the app" (source_digest None), so reloading bank files
-never retires them, and they may lack evidence until a teacher adds it.
+never retires them, and they may lack evidence until a teacher adds it. They come in
+as drafts: no quiz draws them until a teacher publishes them (lectern.services.publishing).
 
 questions_file writes a bank's live questions as GIFT, Moodle XML or CSV, the
 formats an import reads back.
@@ -38,7 +39,7 @@ from lectern.core.interchange import (
 )
 from lectern.core.quizzes import DEFAULT_QUIZ
 from lectern.extensions import db
-from lectern.models import Bank, Question, QuestionVersion, Quiz, Teacher
+from lectern.models import DRAFT, Bank, Question, QuestionVersion, Quiz, Teacher
 from lectern.services.bank_loading import digest
 from lectern.services.question_editing import article_of
 
@@ -129,7 +130,7 @@ def _detected(data: bytes) -> str | None:
 
 def apply_import(preview: ImportPreview, bank: Bank | None, teacher: Teacher | None,
                  *, source_name: str | None = None) -> list[Question]:
-    """Add every previewed question to the end of the bank, each as its version 1 (the caller commits).
+    """Add every previewed question to the end of the bank as a draft, each as its version 1 (the caller commits).
 
     With bank None a new article-less bank named after the preview's slug is made
     first (the CLI's `--bank new-slug`). ValueError if the preview has problems;
@@ -146,7 +147,8 @@ def apply_import(preview: ImportPreview, bank: Bank | None, teacher: Teacher | N
     created = []
     for offset, imported in enumerate(preview.questions, start=1):
         definition = imported.definition
-        question = Question(bank=bank, key=definition.id, position=(last or 0) + offset, retired=False)
+        question = Question(bank=bank, key=definition.id, position=(last or 0) + offset, retired=False,
+                            status=DRAFT, created_by_id=teacher_id)
         question.versions.append(QuestionVersion(number=1, type=definition.type, definition=definition.to_data(),
                                                  digest=digest(definition), created_by_id=teacher_id))
         db.session.add(question)

@@ -97,3 +97,23 @@ class NewBankForm(FlaskForm):
             if problem.line is not None and name in problem.message:
                 return self[name]
         return self.text
+
+
+class DuplicateBankForm(FlaskForm):
+    """The address of a teacher's own copy of a bank."""
+
+    slug = StringField("Address of the copy", filters=[_slug_case], validators=[
+        DataRequired(message="Give the copy an address."), Length(max=SLUG_MAX)],
+        description="Lowercase words joined by hyphens, used in links, e.g. berlin-agreements-7b.")
+    submit = SubmitField("Duplicate the bank")
+
+    validate_slug = NewBankForm.validate_slug
+
+
+class CoOwnerForm(FlaskForm):
+    """A teacher, by the email of their account, to let edit the bank."""
+
+    email = StringField("Teacher's email", filters=[_one_line], validators=[
+        DataRequired(message="Give the email your colleague signs in with."), Length(max=254)],
+        description="They must already have a teacher account on Lectern.")
+    submit = SubmitField("Add co-owner")

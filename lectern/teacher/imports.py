@@ -26,6 +26,7 @@ from lectern.services.question_import import (
     questions_file,
 )
 from lectern.teacher import bp, current_teacher
+from lectern.teacher.bank_guard import require_editor
 from lectern.teacher.import_forms import ConfirmImportForm, ImportForm
 
 # The confirmation carries the upload base64-encoded (4 bytes for every 3), plus the
@@ -50,7 +51,7 @@ def _confirm_limits(endpoint: str | None, values: dict[str, Any] | None) -> None
 @bp.route("/banks/<slug>/import", methods=["GET", "POST"])
 def import_questions(slug: str):
     """Upload a GIFT, Moodle XML, Aiken or CSV file; the reply is a preview, nothing is saved yet."""
-    bank = _bank(slug)
+    bank = require_editor(_bank(slug))
     form = ImportForm()
     if form.validate_on_submit():
         preview = preview_import(form.content, bank.slug, form.format.data or None)
@@ -62,8 +63,8 @@ def import_questions(slug: str):
 
 @bp.post("/banks/<slug>/import/confirm")
 def confirm_import(slug: str):
-    """Import the previewed file: checked again, then every question in one transaction, or none."""
-    bank = _bank(slug)
+    """Import the previewed file: checked again, then every question in one transaction, or none, as drafts."""
+    bank = require_editor(_bank(slug))
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         flash("The file could not be imported as sent. " + " ".join(_messages(form)) + " Upload it again.", "error")
@@ -78,9 +79,10 @@ def confirm_import(slug: str):
         flash(str(e), "error")
         return redirect(url_for("teacher.import_questions", slug=bank.slug))
     count = f"{len(created)} question" + ("" if len(created) == 1 else "s")
-    flash(f"Imported {count} from {form.clean_filename}. Questions marked “Needs evidence” still need "
+    flash(f"Imported {count} from {form.clean_filename} as drafts: students do not see them until you "
+          "publish them. Review them under “Drafts” below; those marked “Needs evidence” still need "
           "their explanation and the passage that proves the answer.", "success")
-    return redirect(url_for("teacher.bank", slug=bank.slug))
+    return redirect(url_for("teacher.bank", slug=bank.slug, _anchor="drafts-h"))
 
 
 @bp.get("/banks/<slug>/export/questions")

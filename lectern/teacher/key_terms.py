@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from sqlalchemy import select
 
 from lectern.extensions import db
-from lectern.models import Bank
 from lectern.services import key_terms
-from lectern.teacher import bp
+from lectern.services.bank_access import can_edit
+from lectern.teacher import bp, current_teacher
+from lectern.teacher.bank_guard import editable_bank, find_bank, require_editor
 from lectern.teacher.class_forms import ConfirmForm
 from lectern.teacher.key_term_forms import KeyTermForm
 
 
-def _bank(slug: str) -> Bank:
-    return db.first_or_404(select(Bank).where(Bank.slug == slug), description="There is no bank at this address.")
-
-
 @bp.route("/banks/<slug>/terms", methods=["GET", "POST"])
 def bank_terms(slug: str):
-    """The bank's key terms, and a form to add one."""
-    bank = _bank(slug)
+    """The bank's key terms, and (for those who may edit the bank) a form to add one."""
+    bank = find_bank(slug)
     terms = key_terms.terms_of(bank)
     form = KeyTermForm(existing=terms, paragraphs=bank.paragraphs)
+    if form.is_submitted():
+        require_editor(bank)
     if form.validate_on_submit():
         key_terms.add_term(bank, form.key_term)
         db.session.commit()
@@ -30,13 +28,13 @@ def bank_terms(slug: str):
               "and meet it in Review today.", "info")
         return redirect(url_for("teacher.bank_terms", slug=slug))
     return render_template("teacher/banks/terms.html", bank=bank, terms=terms, form=form,
-                           confirm=ConfirmForm(formdata=None)), (400 if form.errors else 200)
+                           editor=can_edit(current_teacher(), bank)), (400 if form.errors else 200)
 
 
 @bp.route("/banks/<slug>/terms/<int:number>/remove", methods=["GET", "POST"])
 def remove_bank_term(slug: str, number: int):
     """Remove one key term (numbered from 1 as listed), after a confirmation page."""
-    bank = _bank(slug)
+    bank = editable_bank(slug)
     terms = key_terms.terms_of(bank)
     if not 1 <= number <= len(terms):
         abort(404)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from lectern.core.questions import QUESTION_TYPES, TamperedResponse
@@ -13,8 +12,11 @@ from lectern.extensions import db
 from lectern.models import Bank, Question, QuestionVersion
 from lectern.services import question_editing as editing
 from lectern.services.attempts import definition_of
+from lectern.services.bank_access import can_edit, can_manage_owners, can_see
 from lectern.student.forms import answer_form, field_name
 from lectern.teacher import bp, current_teacher
+from lectern.teacher.bank_guard import editable_bank, find_bank, require_editor
+from lectern.teacher.class_forms import ConfirmForm
 from lectern.teacher.question_forms import FORMS, QuestionForm, question_form
 
 # A preview shows everything a student could ever be shown after submitting.
@@ -24,16 +26,18 @@ QUESTION_URL = "/banks/<slug>/questions/<key>"
 
 @bp.get("/banks/<slug>")
 def bank(slug: str):
-    """A bank: its article, its questions with their latest versions, and its quizzes."""
-    bank = _bank(slug)
-    return render_template("teacher/bank.html", bank=bank, questions=editing.bank_questions(bank),
-                           endpoints=current_app.view_functions)
+    """A bank: its article, its questions with their latest versions (drafts for those who may see them), its quizzes."""
+    bank, teacher = _bank(slug), current_teacher()
+    questions = [q for q in editing.bank_questions(bank) if can_see(teacher, q)]
+    return render_template("teacher/bank.html", bank=bank, questions=questions, endpoints=current_app.view_functions,
+                           editor=can_edit(teacher, bank), manages_owners=can_manage_owners(teacher, bank),
+                           confirm=ConfirmForm(formdata=None))
 
 
 @bp.route("/banks/<slug>/questions/new", methods=["GET", "POST"])
 def new_question(slug: str):
-    """Pick a type, then write a question of it; saving makes its version 1."""
-    bank = _bank(slug)
+    """Pick a type, then write a question of it; saving makes its version 1, as a draft."""
+    bank = editable_bank(slug)
     type_name = request.args.get("type")
     if not type_name:
         return render_template("teacher/questions/pick_type.html", bank=bank, types=FORMS)
@@ -45,7 +49,8 @@ def new_question(slug: str):
         except editing.EditConflict:
             flash("Another question took that id a moment ago. Choose another id and save again.", "error")
         else:
-            flash(f"Saved the new question {question.key} as version 1.", "success")
+            flash(f"Saved the new question {question.key} as a draft. Students see it once you publish it.",
+                  "success")
             return redirect(url_for("teacher.question", slug=slug, key=question.key))
     return _editor(form, bank, None)
 
@@ -71,6 +76,7 @@ def question_version(slug: str, key: str, number: int):
 def edit_question(slug: str, key: str):
     """Edit a question, starting from its latest version; saving a change adds a new version."""
     bank, question = _question(slug, key)
+    require_editor(bank)
     latest = question.versions[-1]
     form = question_form(_editable(latest.type), bank, formdata=_posted(), definition=definition_of(latest), key=key)
     if form.validate_on_submit():
@@ -115,22 +121,22 @@ def restore_question(slug: str, key: str):
 
 
 def _set_retired(slug: str, key: str, retired: bool, message: str):
-    _, question = _question(slug, key)
+    bank, question = _question(slug, key)
+    require_editor(bank)
     editing.set_retired(question, retired)
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("teacher.question", slug=slug, key=key))
 
 
-def _bank(slug: str) -> Bank:
-    return db.first_or_404(select(Bank).where(Bank.slug == slug),
-                           description="There is no bank at this address.")
+_bank = find_bank
 
 
 def _question(slug: str, key: str) -> tuple[Bank, Question]:
+    """The question, if the teacher may see it: a draft is 404 to those who may not, as if it did not exist."""
     bank = _bank(slug)
     question = editing.question_in(bank, key)
-    if question is None or not question.versions:
+    if question is None or not question.versions or not can_see(current_teacher(), question):
         abort(404, description=f"The bank has no question {key!r}.")
     return bank, question
 
@@ -152,4 +158,5 @@ def _editor(form: QuestionForm, bank: Bank, question: Question | None):
 
 def _version_page(bank: Bank, question: Question, version: QuestionVersion):
     return render_template("teacher/questions/detail.html", bank=bank, question=question, version=version,
-                           q=definition_of(version), latest=question.versions[-1])
+                           q=definition_of(version), latest=question.versions[-1],
+                           editor=can_edit(current_teacher(), bank), confirm=ConfirmForm(formdata=None))

@@ -9,9 +9,10 @@ from tests.conftest import csrf_token
 PASSWORD = "correct horse battery"
 
 
-def make_teacher(app, email: str = "teacher@school.org") -> int:
+def make_teacher(app, email: str = "teacher@school.org", *, admin: bool = False) -> int:
     with app.app_context():
         teacher = create_teacher(email, PASSWORD)
+        teacher.is_admin = admin
         db.session.commit()
         return teacher.id
 

@@ -133,7 +133,7 @@ def test_questions_go_after_the_existing_ones_under_ids_the_bank_does_not_use(ap
                                                 "--format", "gift"])
     assert result.exit_code == 0, result.output
     assert "  - line 4, question 'Intro': skipped: description: no question to answer" in result.output
-    assert "Imported 1 question into mini." in result.output
+    assert "Imported 1 question into mini as drafts" in result.output
     with app.app_context():
         added = db.session.scalar(select(Question).where(Question.key == "meeting-city-2"))
         assert added.position == 9 and added.versions[0].definition["prompt"] == "Where?"

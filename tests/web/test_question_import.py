@@ -86,9 +86,9 @@ def test_preview_then_confirm_imports_every_question(app, client, teacher_client
     assert _rows(app) == before  # a preview writes nothing
 
     reply = _confirm(teacher_client, text)
-    assert reply.status_code == 302 and reply.headers["Location"] == "/teacher/banks/mini"
+    assert reply.status_code == 302 and reply.headers["Location"] == "/teacher/banks/mini#drafts-h"
     bank_page = teacher_client.get("/teacher/banks/mini").text
-    assert "Imported 3 questions from week1.gift.txt" in bank_page
+    assert "Imported 3 questions from week1.gift.txt as drafts" in bank_page
     for key in NEW_KEYS:
         assert f"<code>{key}</code>" in bank_page
     assert bank_page.count(">Needs evidence<") == flagged + 3
@@ -100,9 +100,11 @@ def test_preview_then_confirm_imports_every_question(app, client, teacher_client
         assert new[1].versions[0].definition["tags"] == ["category:Berlin/Week 1"]
         assert new[2].versions[0].type == "numeric"
     assert _rows(app)[1:3] == (before[1] + 3, before[2] + 3)
-    # Students get them in a new attempt of the bank's full quiz.
+    # They are drafts: a new attempt of the bank's full quiz leaves them out until they are published
+    # (tests/web/test_drafts.py publishes them).
     attempt = client.get(start(client)).text
-    assert "Which city hosted the talks?" in attempt and "How many troops, in thousands?" in attempt
+    assert "Which city hosted the talks?" not in attempt and "How many troops, in thousands?" not in attempt
+    assert all(q.status == "draft" for q in new)
 
 
 def test_windows_line_endings_and_a_byte_order_mark_are_fine(app, teacher_client, mini_bank):
