@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
-from wtforms import BooleanField, Form, SelectField, StringField
+from wtforms import BooleanField, Form, HiddenField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from lectern.core.questions.numeric import parse_number
@@ -24,12 +24,15 @@ class EvidenceRow(Form):
 
 
 class ChoiceRow(Form):
+    """A single-choice option; the right one is marked by the form's radio group, not in the row."""
+
+    id = HiddenField()  # the option's id travels with it, so stored answers keep naming it
     text = StringField("Option")
-    correct = BooleanField("Right answer")
     feedback = StringField("Feedback", description="Shown to a student who chose this option.")
 
 
 class CreditChoiceRow(Form):
+    id = HiddenField()
     text = StringField("Option")
     correct = BooleanField("Right answer")
     credit = StringField("Credit %", description="Optional: give every option one (right ones add up to 100, "
@@ -74,12 +77,25 @@ def without_row(formdata: MultiDict, name: str, index: int) -> MultiDict:
 
 
 def choice_data(d: dict[str, Any]) -> dict[str, Any] | None:
+    """An option as typed; None for a blank row (clearing an option's words removes it)."""
     filled = filled_in(text=typed_text(d["text"]), credit=typed_number(d.get("credit")), feedback=typed_text(d["feedback"]))
     if not filled and not d["correct"]:
         return None
     # As in a bank file, a credit without the box ticked lets the credit say whether it is right.
     implied = "credit" in filled and not d["correct"]
-    return {"text": ""} | filled | ({} if implied else {"correct": bool(d["correct"])})
+    return {"id": typed_text(d.get("id")), "text": ""} | filled | ({} if implied else {"correct": bool(d["correct"])})
+
+
+def marker_after_removal(formdata: MultiDict, marker: str, index: int) -> MultiDict:
+    """The posted data with a field that names a row by its number kept on the same row once one is removed."""
+    out: MultiDict = MultiDict()
+    for key, value in formdata.items(multi=True):
+        if key == marker and value.isdigit() and int(value) >= index:
+            if int(value) == index:
+                continue  # the marked row itself was removed
+            value = str(int(value) - 1)
+        out.add(key, value)
+    return out
 
 
 def row_data(d: dict[str, Any], **fields: Any) -> dict[str, Any] | None:

@@ -62,7 +62,8 @@ def test_full_journey_scores_and_reviews(app, client, mini_bank):
     assert review.text.count("Not answered") >= 2
     assert "Yes, paragraph 1 says the meeting was held in Berlin." in review.text  # chosen option's feedback
     assert "The first sentence names the city." in review.text  # explanation
-    assert re.search(r'href="/articles/mini\?p=10&amp;q=approximately\+800(,|%2C)000\+personnel#p10"', review.text)
+    assert re.search(r'href="/articles/mini\?p=10&amp;q=approximately\+800(,|%2C)000\+personnel&amp;attempt=\d+'
+                     r'&amp;question=5#p10"', review.text)
     assert "They rest on unnamed sources" in review.text  # the essay's model answer
     with app.app_context():
         attempt = db.session.scalar(select(Attempt))

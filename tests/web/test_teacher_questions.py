@@ -25,7 +25,7 @@ COMMON = {"prompt": "Where did they meet?", "explanation": "Paragraph 1 says so.
           "difficulty": "easy", "tags": "berlin, meeting", "points": "2",
           "evidence-0-paragraph": "1", "evidence-0-quote": P1}
 PER_TYPE = {  # fields as WTForms names them; the right answer in words; a right preview answer
-    "single_choice": ({"options-0-text": "Kyiv", "options-1-text": "Berlin", "options-1-correct": "y",
+    "single_choice": ({"options-0-text": "Kyiv", "options-1-text": "Berlin", "right_option": "1",
                        "options-1-feedback": "Yes: paragraph 1.", "options-2-text": "Paris"},
                       "Berlin", {"q1": "b"}),
     "multiple_response": ({"options-0-text": "Americans", "options-0-correct": "y", "options-1-text": "Europeans",
@@ -113,6 +113,12 @@ def text_of(page) -> str:
     return html.unescape(page.text)
 
 
+def publish(client, key: str):
+    """Publish a draft the way the teacher does: the Publish button on the question's page."""
+    page = client.get(f"{BANK}/questions/{key}")
+    return client.post(f"{BANK}/questions/{key}/publish", data={"csrf_token": csrf_token(page.text)})
+
+
 @pytest.mark.parametrize("type_name", list(PER_TYPE))
 def test_a_question_of_every_type_is_written_offered_and_previewed(app, client, teacher_client, mini_bank, type_name):
     fields, right_answer, answer = PER_TYPE[type_name]
@@ -129,7 +135,10 @@ def test_a_question_of_every_type_is_written_offered_and_previewed(app, client, 
     assert "Version 1" in detail and "teacher@school.org" in detail
     assert key in teacher_client.get(BANK).text
 
-    assert "Where did they meet?" in client.get(start(client)).text  # offered in a new attempt
+    early = app.test_client()  # a new question is a draft: no student is given it yet
+    assert "Where did they meet?" not in early.get(start(early)).text
+    assert publish(teacher_client, key).status_code == 302
+    assert "Where did they meet?" in client.get(start(client)).text  # published: offered in a new attempt
 
     preview_url = f"{BANK}/questions/{key}/preview"
     before = text_of(teacher_client.get(preview_url))
@@ -137,7 +146,7 @@ def test_a_question_of_every_type_is_written_offered_and_previewed(app, client, 
     for secret in ("Right answer", "Paragraph 1 says so.", "Yes: paragraph 1.", "checked", "In Berlin, as"):
         assert secret not in before
     graded = text_of(teacher_client.post(preview_url, data={**answer, "csrf_token": csrf_token(before)}))
-    assert "Paragraph 1 says so." in graded and right_answer in graded
+    assert "Paragraph 1 says so." in graded and all(part in graded for part in right_answer.split("; "))
     if type_name == "essay":
         assert "Waiting for your teacher to grade" in graded
     else:
@@ -184,18 +193,18 @@ def _refused(app, client, type_name, data, field_id, message):
 
 
 def test_the_loaders_rules_refuse_bad_questions_next_to_the_field(app, teacher_client, mini_bank):
-    two_right = {**COMMON, **PER_TYPE["single_choice"][0], "id": "two-right", "options-0-correct": "y"}
-    reply = _refused(app, teacher_client, "single_choice", two_right, "options",
-                     "needs exactly one option with correct: true (found 2)")
+    none_right = {**COMMON, **PER_TYPE["single_choice"][0], "id": "two-right", "right_option": ""}
+    reply = _refused(app, teacher_client, "single_choice", none_right, "options",
+                     "Mark exactly one answer as right, or switch to Multiple response.")
     assert 'value="Kyiv"' in reply.text and 'value="Where did they meet?"' not in reply.text
     assert re.search(r">\s*Where did they meet\?</textarea>", reply.text) and 'value="two-right"' in reply.text
 
     no_tolerance = {**COMMON, "id": "no-tolerance", "answers-0-value": "800000"}
     reply = _refused(app, teacher_client, "numeric", no_tolerance, "answers-0-tolerance",
-                     "add the field 'answers.0.tolerance'")
+                     "Give a tolerance: how far off an answer may be and still count (0 for exact).")
     assert 'value="800000"' in reply.text
     _refused(app, teacher_client, "numeric", {**no_tolerance, "answers-0-value": "1e400", "answers-0-tolerance": "inf"},
-             "answers-0-tolerance", "valid number")  # JSON could not store them
+             "answers-0-tolerance", "Write a number, like 2 or 2.5.")  # JSON could not store them
 
     article = Article("", "", None, read_bank(MINI_BANK).article.paragraphs)
     [(_, loader_says)] = evidence_problems([Evidence(paragraph=2, quote=P1)], article)
@@ -204,13 +213,14 @@ def test_the_loaders_rules_refuse_bad_questions_next_to_the_field(app, teacher_c
     assert "it occurs in paragraph 1" in loader_says and f'value="{P1}"' in reply.text
 
     taken = {**COMMON, **PER_TYPE["essay"][0], "id": "meeting-city"}
-    _refused(app, teacher_client, "essay", taken, "id", "the id is already used")
-    _refused(app, teacher_client, "essay", {**taken, "id": "Not An Id"}, "id", "should match pattern")
+    _refused(app, teacher_client, "essay", taken, "id", "Another question of this bank already has this id")
+    _refused(app, teacher_client, "essay", {**taken, "id": "Not An Id"}, "id",
+             "The id may use only lower-case letters, digits and single hyphens, like who-signed-it.")
     _refused(app, teacher_client, "ordering", {**COMMON, "id": "two-items", "items-0": "A", "items-1": "B"},
-             "items", "List should have at least 3 items")
+             "items", "Give at least three items to put in order.")
     _refused(app, teacher_client, "multiple_response", {**COMMON, "id": "bad-credit", "options-0-text": "A",
              "options-0-correct": "y", "options-0-credit": "lots", "options-1-text": "B"},
-             "options-0-credit", "valid number")
+             "options-0-credit", "Write a number, like 2 or 2.5.")
 
 
 def test_multiple_response_credits_say_which_options_are_right(app, teacher_client, mini_bank):
@@ -221,7 +231,7 @@ def test_multiple_response_credits_say_which_options_are_right(app, teacher_clie
         definition = definition_of(db.session.scalar(select(QuestionVersion).order_by(QuestionVersion.id.desc())))
         assert definition.fractions() == {"a": 0.5, "b": 0.5, "c": -0.5} and definition.right_answer() == "A; B"
     _refused(app, teacher_client, "multiple_response", {**credits, "id": "ticked-wrong", "options-2-correct": "y"},
-             "options", "contradicts credit")
+             "options-2-credit", "A right option needs a credit above 0, and a wrong one 0 or less.")
 
 
 def _review_section(page: str, position: int) -> str:
@@ -237,10 +247,9 @@ def test_editing_after_attempts_leaves_every_earlier_review_and_score_as_it_was(
 
     edit = f"{BANK}/questions/meeting-city/edit"
     fields = editor_fields(teacher_client.get(edit).text)
-    assert fields["options-1-correct"] == "y" and fields["options-1-text"] == "Berlin"
+    assert fields["right_option"] == "1" and fields["options-1-text"] == "Berlin"
     fields.update({"prompt": "Which city hosted the talks?", "options-0-text": "Kyiv, the capital",
-                   "options-0-correct": "y"})
-    del fields["options-1-correct"]
+                   "right_option": "0"})
     reply = teacher_client.post(edit, data=fields)
     assert reply.status_code == 302 and "Saved as version 2" in teacher_client.get(reply.headers["Location"]).text
 
@@ -293,9 +302,10 @@ def assert_harmless(page: str) -> None:
 
 def test_teacher_text_is_shown_as_harmless_text_or_sanitized_markup(app, client, teacher_client, mini_bank):
     evil = {**COMMON, "id": "evil", "prompt": "Prompt " + EVIL, "explanation": "Why " + EVIL,
-            "options-0-text": "A " + EVIL, "options-0-feedback": "Feedback A " + EVIL, "options-0-correct": "y",
+            "options-0-text": "A " + EVIL, "options-0-feedback": "Feedback A " + EVIL, "right_option": "0",
             "options-1-text": "B " + EVIL, "options-1-feedback": "Feedback B " + EVIL}
     assert create(teacher_client, "single_choice", evil).status_code == 302
+    assert publish(teacher_client, "evil").status_code == 302
     attempt_url = start(client)
     attempt_page = client.get(attempt_url).text
     assert "alert(1)" in html.unescape(attempt_page)  # shown, as text

@@ -8,8 +8,9 @@ response to a fraction in 0..1, and describing responses and answers for review.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -73,6 +74,20 @@ class Grade:
 
 
 UNANSWERED = Grade(0.0)
+
+
+class Described(str):
+    """Words for a review that keep their separate parts, so a page can show them as a list.
+
+    It is still the plain text ("A; B") everywhere a string is wanted, as in CSV exports.
+    """
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, parts: Sequence[str], separator: str = "; ") -> Self:
+        text = super().__new__(cls, separator.join(parts))
+        text.parts = tuple(parts)
+        return text
 
 
 def _imported(info: ValidationInfo) -> bool:
@@ -153,6 +168,21 @@ class QuestionDefinition(BaseModel):
         """The field data that shows a stored response again (for reopening an attempt)."""
         return response
 
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        """The rules about the question as a whole that plain data breaks, first one first.
+
+        The model raises the first of them; the editor shows them all, even while some
+        fields are still invalid (pydantic skips a model's own rules until every field passes).
+        Data may be partial here, so a rule skips what it cannot read.
+        """
+        return []
+
+    def _apply_rules(self) -> None:
+        problems = type(self).rule_problems(self.model_dump())
+        if problems:
+            raise problems[0]
+
     # --- shared behaviour --------------------------------------------------------
     def grade_or_unanswered(self, response: Any) -> Grade:
         """Grade a response, scoring an unanswered question zero."""
@@ -170,14 +200,26 @@ def letter_ids(items: Any) -> Any:
     out = []
     for i, item in enumerate(items):
         if isinstance(item, dict) and not item.get("id"):
-            item = {**item, "id": chr(ord("a") + i) if i < 26 else f"o{i + 1}"}
+            item = {**item, "id": chr(ord("a") + i) if i < 26 else f"o{i + 1}"}  # as choices.option_id
         out.append(item)
     return out
 
 
-def require_unique(values: list[str], what: str) -> None:
+def duplicates(values: Sequence[Any], what: str) -> list[PydanticCustomError]:
+    """A problem for each value used again (blank and non-text values are left to their own checks)."""
     seen: set[str] = set()
+    problems = []
     for v in values:
+        if not isinstance(v, str) or not v.strip():
+            continue
         if v in seen:
-            raise ValueError(f"{what} {v!r} is used twice; each must be different")
+            problems.append(PydanticCustomError(
+                "duplicate", f"{what} {v!r} is used twice; each must be different", {"what": what, "value": v}))
         seen.add(v)
+    return problems
+
+
+def require_unique(values: list[str], what: str) -> None:
+    problems = duplicates(values, what)
+    if problems:
+        raise problems[0]

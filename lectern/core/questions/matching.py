@@ -9,16 +9,18 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 from wtforms import Form, FormField
 
 from lectern.core.questions import register
 from lectern.core.questions.base import (
+    Described,
     Grade,
     Part,
     QuestionDefinition,
     TamperedResponse,
     Text,
-    require_unique,
+    duplicates,
     stable_id,
 )
 from lectern.core.questions.fields import ChoiceSelectField
@@ -39,10 +41,16 @@ class Matching(QuestionDefinition):
     distractors: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _distinct(self) -> Matching:
-        require_unique([p.item for p in self.pairs], "item")
-        require_unique([p.match for p in self.pairs] + self.distractors, "match")
+    def _follow_rules(self) -> Matching:
+        self._apply_rules()
         return self
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        pairs = [p for p in data.get("pairs") or [] if isinstance(p, dict)]
+        distractors = data.get("distractors") or []
+        return (duplicates([p.get("item") for p in pairs], "item")
+                + duplicates([p.get("match") for p in pairs] + list(distractors), "match"))
 
     def item_ids(self) -> list[str]:
         return [f"i{n}" for n in range(1, len(self.pairs) + 1)]
@@ -80,11 +88,17 @@ class Matching(QuestionDefinition):
         return Grade(right / len(self.pairs))
 
     def describe_response(self, response: Any) -> str:
+        return Described(self.describe_response_parts(response))
+
+    def describe_response_parts(self, response: Any) -> list[str]:
+        """Each item with the match the student chose for it."""
         names = dict(self.choices())
-        return "; ".join(
-            f"{pair.item} → {names.get(response.get(item_id, ''), '(none)')}"
-            for item_id, pair in zip(self.item_ids(), self.pairs)
-        )
+        return [f"{pair.item} → {names.get(response.get(item_id, ''), '(none)')}"
+                for item_id, pair in zip(self.item_ids(), self.pairs)]
 
     def right_answer(self) -> str:
-        return "; ".join(f"{p.item} → {p.match}" for p in self.pairs)
+        return Described(self.right_answer_parts())
+
+    def right_answer_parts(self) -> list[str]:
+        """Each item with its right match."""
+        return [f"{p.item} → {p.match}" for p in self.pairs]

@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from lectern.core.questions import register
 from lectern.core.questions.base import (
+    Described,
     Grade,
     TamperedResponse,
 )
@@ -41,26 +43,30 @@ class MultipleResponse(ChoiceQuestion):
     type: Literal["multiple_response"] = "multiple_response"
     options: list[Option] = Field(min_length=2)
 
-    @model_validator(mode="after")
-    def _credits_add_up(self) -> MultipleResponse:
-        if not any(o.correct or (o.credit or 0) > 0 for o in self.options):
-            raise ValueError("mark at least one option with correct: true")
-        for o in self.options:
-            if o.credit is not None and o.correct != (o.credit > 0):
-                raise ValueError(
-                    f"option {o.id!r}: correct: {str(o.correct).lower()} contradicts credit "
-                    f"{o.credit:g}; right options have a positive credit, wrong ones zero or less"
-                )
-        given = [o.credit for o in self.options if o.credit is not None]
-        if given and len(given) != len(self.options):
-            raise ValueError("give a credit to every option or to none")
-        total = sum(c for c in given if c > 0)
-        if given and abs(total - 100) > 0.01:
-            raise ValueError(
-                f"the positive credits add up to {total:g}%, not 100%; "
-                "change them so that ticking every right option earns exactly 100%"
-            )
-        return self
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        problems = super().rule_problems(data)
+        options = [o for o in data.get("options") or [] if isinstance(o, dict)]
+        credits = [o.get("credit") for o in options]
+        numbers = [c if isinstance(c, (int, float)) and not isinstance(c, bool) else None for c in credits]
+        right = [o.get("correct") if "correct" in o else (n is not None and n > 0) for o, n in zip(options, numbers)]
+        if options and not any(r is True or (n or 0) > 0 for r, n in zip(right, numbers)):
+            problems.append(PydanticCustomError("none_right", "mark at least one option with correct: true"))
+        for o, r, n in zip(options, right, numbers):
+            if n is not None and isinstance(r, bool) and r != (n > 0):
+                problems.append(PydanticCustomError(
+                    "credit_contradicts",
+                    f"option {o.get('id')!r}: correct: {str(r).lower()} contradicts credit "
+                    f"{n:g}; right options have a positive credit, wrong ones zero or less", {"option": o.get("id")}))
+        given = [c for c in credits if c is not None]
+        if given and len(given) != len(options):
+            problems.append(PydanticCustomError("credits_all_or_none", "give a credit to every option or to none"))
+        total = sum(n for n in numbers if n is not None and n > 0)
+        if given and len(given) == len(options) and all(n is not None for n in numbers) and abs(total - 100) > 0.01:
+            problems.append(PydanticCustomError(
+                "credits_total", f"the positive credits add up to {total:g}%, not 100%; "
+                                 "change them so that ticking every right option earns exactly 100%", {"total": total}))
+        return problems
 
     def fractions(self) -> dict[str, float]:
         """Each option's fraction of the mark, from its credit or its correct flag."""
@@ -87,8 +93,16 @@ class MultipleResponse(ChoiceQuestion):
         return Grade(min(1.0, max(0.0, round(total, 9))), feedback)
 
     def describe_response(self, response: Any) -> str:
-        return "; ".join(o.text for o in self.options if o.id in response)
+        return Described(self.describe_response_parts(response))
+
+    def describe_response_parts(self, response: Any) -> list[str]:
+        """The ticked options' texts, in option order."""
+        return [o.text for o in self.options if o.id in response]
 
     def right_answer(self) -> str:
+        return Described(self.right_answer_parts())
+
+    def right_answer_parts(self) -> list[str]:
+        """The texts of the options that earn credit."""
         fractions = self.fractions()
-        return "; ".join(o.text for o in self.options if fractions[o.id] > 0)
+        return [o.text for o in self.options if fractions[o.id] > 0]

@@ -7,6 +7,7 @@ import re
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 from wtforms import StringField, ValidationError
 
 from lectern.core.questions import register
@@ -65,10 +66,16 @@ class Numeric(QuestionDefinition):
     unit: str | None = None
 
     @model_validator(mode="after")
-    def _one_full_answer(self) -> Numeric:
-        if not any(a.credit == 100 for a in self.answers):
-            raise ValueError("at least one answer needs credit 100 (the default)")
+    def _follow_rules(self) -> Numeric:
+        self._apply_rules()
         return self
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        credits = [a.get("credit", 100) for a in data.get("answers") or [] if isinstance(a, dict)]
+        if credits and all(isinstance(c, (int, float)) for c in credits) and 100 not in credits:
+            return [PydanticCustomError("full_answer", "at least one answer needs credit 100 (the default)")]
+        return []
 
     def without_unit(self, text: str) -> str:
         """The number part of an answer: hedges like "about" and the question's unit removed."""

@@ -12,6 +12,7 @@ import itertools
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 from wtforms import Form, FormField
 
 from lectern.core.questions import register
@@ -20,7 +21,7 @@ from lectern.core.questions.base import (
     QuestionDefinition,
     TamperedResponse,
     Text,
-    require_unique,
+    duplicates,
     stable_id,
 )
 from lectern.core.questions.fields import ChoiceSelectField
@@ -35,9 +36,13 @@ class Ordering(QuestionDefinition):
     items: list[Text] = Field(min_length=3)
 
     @model_validator(mode="after")
-    def _distinct(self) -> Ordering:
-        require_unique(self.items, "item")
+    def _follow_rules(self) -> Ordering:
+        self._apply_rules()
         return self
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        return duplicates(list(data.get("items") or []), "item")
 
     def shown(self) -> list[tuple[str, str]]:
         """(id, text) of the items in the order they are shown."""

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 from wtforms import StringField
 from wtforms.validators import Length
 
@@ -51,12 +52,25 @@ class ShortAnswer(QuestionDefinition):
     answers: list[Answer] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _one_full_answer(self) -> ShortAnswer:
-        if not any(a.credit == 100 for a in self.answers):
-            raise ValueError("at least one accepted answer needs credit 100 (the default)")
-        if any(a.text.strip("* ") == "" for a in self.answers if a.credit > 0):
-            raise ValueError("an answer of only '*' would accept anything; give it credit 0 or remove it")
+    def _follow_rules(self) -> ShortAnswer:
+        self._apply_rules()
         return self
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        answers = [a for a in data.get("answers") or [] if isinstance(a, dict)]
+        credits = [a.get("credit", 100) for a in answers]
+        problems = []
+        if answers and all(isinstance(c, (int, float)) for c in credits) and 100 not in credits:
+            problems.append(PydanticCustomError(
+                "full_answer", "at least one accepted answer needs credit 100 (the default)"))
+        for n, (a, c) in enumerate(zip(answers, credits)):
+            if isinstance(a.get("text"), str) and a["text"].strip() and not a["text"].strip("* ") \
+                    and isinstance(c, (int, float)) and c > 0:
+                problems.append(PydanticCustomError(
+                    "star_only", "an answer of only '*' would accept anything; give it credit 0 or remove it",
+                    {"answer": n}))
+        return problems
 
     def form_field(self) -> Any:
         return StringField(validators=[Length(max=500, message="Keep the answer under 500 characters.")])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
+from pydantic_core import PydanticCustomError
 
 from lectern.core.questions import register
 from lectern.core.questions.base import (
@@ -23,15 +24,16 @@ class SingleChoice(ChoiceQuestion):
     type: Literal["single_choice"] = "single_choice"
     options: list[ChoiceOption] = Field(min_length=2)
 
-    @model_validator(mode="after")
-    def _one_right(self) -> SingleChoice:
-        right = sum(o.correct for o in self.options)
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        problems = super().rule_problems(data)
+        options = [o for o in data.get("options") or [] if isinstance(o, dict)]
+        right = sum(o.get("correct") is True for o in options)
         if right != 1:
-            raise ValueError(
-                f"a single-choice question needs exactly one option with correct: true "
-                f"(found {right}); use multiple_response for several right answers"
-            )
-        return self
+            problems.append(PydanticCustomError(
+                "one_right", f"a single-choice question needs exactly one option with correct: true "
+                             f"(found {right}); use multiple_response for several right answers", {"found": right}))
+        return problems
 
     def form_field(self) -> Any:
         return ChoiceRadioField(choices=[(o.id, o.text) for o in self.options], validate_choice=True)
