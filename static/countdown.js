@@ -2,7 +2,8 @@
 // submit the page's answers when it reaches zero. The server enforces the deadline either way.
 (function () {
   var timer = document.getElementById("timer");
-  var form = document.querySelector("form.attempt");
+  // The attempt page's form, or the summary's: either submits at zero.
+  var form = document.querySelector("form[data-submit-at-zero]");
   if (!timer || !form) return;
   var value = timer.querySelector(".timer-value");
   // Counting from this page's load, not the device's clock, so a wrong clock cannot skew it.
@@ -21,8 +22,11 @@
       if (status) status.textContent = "One minute left. Your answers are submitted when time runs out.";
     }
     if (left === 0) {
-      var submit = form.querySelector("input[type=submit][name=submit]");
-      if (form.requestSubmit && submit) form.requestSubmit(submit); else form.submit();
+      // action=finish submits at once: when time has run out there is no summary to confirm.
+      var finish = document.createElement("input");
+      finish.type = "hidden"; finish.name = "action"; finish.value = "finish";
+      form.appendChild(finish);
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
       return;
     }
     setTimeout(tick, 1000);

@@ -1,4 +1,4 @@
-"""The student's forms: the start form, and the answer form built for each attempt."""
+"""The student's forms: the start form, the answer form built for each attempt, and the summary's finish form."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField, ValidationError
+from wtforms import BooleanField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, Length
 
 from lectern.core.questions import QuestionDefinition
@@ -29,23 +29,35 @@ class StartForm(FlaskForm):
             raise ValidationError("Use letters, numbers and spaces only (no control characters).")
 
 
+class FinishForm(FlaskForm):
+    """The summary page's one button: it submits the attempt with the answers saved."""
+
+    submit = SubmitField("Submit and finish")
+
+
 def field_name(position: int) -> str:
     return f"q{position}"
 
 
+def flag_name(position: int) -> str:
+    return f"flag{position}"
+
+
 def answer_form(questions: list[tuple[int, QuestionDefinition]], option_orders: dict[int, list[str]] | None = None,
                 **kwargs: Any) -> FlaskForm:
-    """A form with one field per question on the page, named by position (q1, q2…).
+    """A form with one field per question on the page, named by position (q1, q2…), and its flag box (flag1…).
 
     option_orders (by position) reorder a field's choices as the attempt shuffled them;
     the set of choices is unchanged, so validation still refuses anything not offered.
     """
 
     class AnswerForm(FlaskForm):
-        submit = SubmitField("Submit answers")
+        # Not the submission itself: it saves the page and opens the summary, where the student confirms.
+        submit = SubmitField("Finish attempt…")
 
     for position, definition in questions:
         setattr(AnswerForm, field_name(position), definition.form_field())
+        setattr(AnswerForm, flag_name(position), BooleanField("Flag to come back to"))
     form = AnswerForm(**kwargs)
     for position, order in (option_orders or {}).items():
         field = form[field_name(position)]
@@ -54,9 +66,16 @@ def answer_form(questions: list[tuple[int, QuestionDefinition]], option_orders: 
     return form
 
 
-def saved_form_data(questions: list[tuple[int, QuestionDefinition]], saved: dict[int, Any]) -> dict[str, Any]:
-    """The form data that shows stored answers again, so a reopened attempt has them filled in."""
-    return {field_name(pos): q.form_data(saved[pos]) for pos, q in questions if saved.get(pos) is not None}
+def saved_form_data(questions: list[tuple[int, QuestionDefinition]], saved: dict[int, Any],
+                    flagged: set[int] | frozenset[int] = frozenset()) -> dict[str, Any]:
+    """The form data that shows stored answers and flags again, so a reopened attempt has them filled in."""
+    data = {field_name(pos): q.form_data(saved[pos]) for pos, q in questions if saved.get(pos) is not None}
+    return data | {flag_name(pos): True for pos, _ in questions if pos in flagged}
+
+
+def page_flags(form: FlaskForm, questions: list[tuple[int, QuestionDefinition]]) -> set[int]:
+    """The positions on the page whose flag box is ticked."""
+    return {pos for pos, _ in questions if form[flag_name(pos)].data}
 
 
 def page_answers(form: FlaskForm, questions: list[tuple[int, QuestionDefinition]],

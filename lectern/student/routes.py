@@ -9,14 +9,25 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from lectern.core.attempt_rules import seconds_left
 from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Bank, Quiz, Student
 from lectern.rendering import when
-from lectern.services import attempt_results, cards, review_queue
+from lectern.services import attempt_results, attempt_summary, cards, mark_overrides, review_queue
 from lectern.services import attempts as attempt_service
+from lectern.services.attempt_review import review_items
 from lectern.services.reading import article_view
-from lectern.student.forms import StartForm, answer_form, field_name, page_answers, saved_form_data
+from lectern.student.forms import (
+    FinishForm,
+    StartForm,
+    answer_form,
+    field_name,
+    flag_name,
+    page_answers,
+    page_flags,
+    saved_form_data,
+)
 from lectern.student.identity import current_student, student_named
 from lectern.student.study_forms import ConfirmStartForm
 
@@ -56,8 +67,8 @@ def start(slug: str, key: str):
         select(Quiz).join(Bank).where(Bank.slug == slug, Quiz.key == key, Quiz.retired.is_(False))
     )
     student = current_student()
-    assignment = _assignment(quiz, student)
-    unfinished = attempt_service.unfinished_attempt(quiz, student)
+    assignment = _assignment(quiz, student) or attempt_service.class_assignment_of(quiz, student)
+    unfinished = attempt_service.unfinished_attempt(quiz, student, assignment=assignment)
     if unfinished is not None and request.method == "POST":
         return redirect(url_for("student.attempt", attempt_id=unfinished.id))
     refusal = None if unfinished else attempt_service.start_refusal(quiz, student, assignment)
@@ -67,8 +78,9 @@ def start(slug: str, key: str):
         db.session.commit()
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
     status = 403 if refusal and request.method == "POST" else 200
-    return render_template("student/start.html", quiz=quiz, form=form, student=student,
-                           refusal=refusal, unfinished=unfinished), status
+    return render_template("student/start.html", quiz=quiz, form=form, student=student, refusal=refusal,
+                           unfinished=unfinished, assignment=assignment,
+                           settings=attempt_service.settings_of(quiz, assignment)), status
 
 
 def _assignment(quiz: Quiz, student: Student | None) -> Assignment | None:
@@ -92,7 +104,8 @@ def _own_attempt(attempt_id: int) -> Attempt:
 
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
 def attempt(attempt_id: int):
-    """One page of the attempt. Save, Previous and Next store its answers; Submit scores every answer, once.
+    """One page of the attempt. Save, Previous, Next and the question numbers store its answers and flags;
+    Finish attempt… stores them too and opens the summary, where the student submits.
 
     Past the deadline (and its grace) any request submits the answers saved before it.
     """
@@ -104,7 +117,9 @@ def attempt(attempt_id: int):
             abort(409, description=ALREADY_SUBMITTED)
         return redirect(url_for("student.review", attempt_id=attempt.id))
     sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=int))
-    data = saved_form_data(sheet.questions, sheet.saved) if request.method == "GET" else None
+    standing = attempt_summary.summary(attempt)
+    flagged = {mark.position for mark in standing.flagged}
+    data = saved_form_data(sheet.questions, sheet.saved, flagged) if request.method == "GET" else None
     form = answer_form(sheet.questions, sheet.option_orders, data=data)
     try:
         if form.validate_on_submit():
@@ -116,26 +131,58 @@ def attempt(attempt_id: int):
     if form.errors:
         flash("Some answers need fixing; see the messages next to them. Nothing was saved.", "error")
     return render_template("student/attempt.html", attempt=attempt, sheet=sheet, questions=sheet.questions,
-                           form=form, field_name=field_name)
+                           form=form, field_name=field_name, flag_name=flag_name, progress=standing)
 
 
 def _save_or_submit(attempt: Attempt, sheet: attempt_service.Sheet, form: FlaskForm) -> ResponseReturnValue:
-    """Act on the button pressed: a form sent without one (Enter, or the countdown) submits."""
+    """Store the page's answers and flags, then act on the button pressed.
+
+    Only action=finish (what countdown.js sends at zero) submits from here; every other way of
+    sending the form, Finish attempt… included, saves and moves on, so nothing is submitted unconfirmed.
+    """
     answers = page_answers(form, sheet.questions)
+    attempt_summary.set_flags(attempt, page_flags(form, sheet.questions), [pos for pos, _ in sheet.questions])
     action = request.form.get("action")
-    if action not in ("save", "previous", "next"):
+    if action == "finish":
         attempt_service.submit_attempt(attempt, answers)
         return redirect(url_for("student.review", attempt_id=attempt.id))
     attempt_service.save_answers(attempt, answers)
+    db.session.commit()
     if action == "save":
         flash(f"Your answers were saved at {when(attempt.last_saved_at)}.", "info")
-    page = sheet.page + {"previous": -1, "next": 1}.get(action, 0)
-    return redirect(url_for("student.attempt", attempt_id=attempt.id, page=page))
+    if action in ("save", "previous", "next"):
+        page = sheet.page + {"previous": -1, "next": 1}.get(action, 0)
+        return redirect(url_for("student.attempt", attempt_id=attempt.id, page=page))
+    if "goto" in request.form:  # a question number in the navigation: its page, scrolled to it
+        marks = {mark.position: mark for mark in attempt_summary.summary(attempt).marks}
+        mark = marks.get(request.form.get("goto", type=int))  # a number not in the attempt stays here
+        return redirect(url_for("student.attempt", attempt_id=attempt.id, page=mark.page if mark else sheet.page,
+                                _anchor=f"question-{mark.position}" if mark else None))
+    return redirect(url_for("student.summary", attempt_id=attempt.id))
+
+
+@bp.route("/attempts/<int:attempt_id>/summary", methods=["GET", "POST"])
+def summary(attempt_id: int):
+    """Before submitting: how many questions are answered, which are blank or flagged (each linked
+    back to its page), and the button that submits the answers saved. Shows nothing right or wrong."""
+    attempt = _own_attempt(attempt_id)
+    if attempt_service.close_if_overdue(attempt) or attempt.submitted_at is not None:
+        return redirect(url_for("student.review", attempt_id=attempt.id))
+    form = FinishForm()
+    if form.validate_on_submit():
+        try:
+            attempt_service.submit_attempt(attempt)
+        except attempt_service.AlreadySubmitted:  # a second click, or another tab, got there first
+            pass
+        return redirect(url_for("student.review", attempt_id=attempt.id))
+    return render_template("student/summary.html", attempt=attempt, form=form,
+                           progress=attempt_summary.summary(attempt),
+                           seconds_left=seconds_left(attempt.deadline, attempt_service.clock()))
 
 
 @bp.post("/attempts/<int:attempt_id>/save")
 def save_attempt(attempt_id: int):
-    """Store a page's answers without scoring them; autosave.js posts the form here in the background.
+    """Store a page's answers and flags without scoring them; autosave.js posts the form here in the background.
 
     Fields that fail validation keep their previous saved answer and are listed as skipped.
     """
@@ -148,7 +195,9 @@ def save_attempt(attempt_id: int):
     try:
         form.validate()
         answers = page_answers(form, sheet.questions, skip_invalid=True)
+        attempt_summary.set_flags(attempt, page_flags(form, sheet.questions), [pos for pos, _ in sheet.questions])
         attempt_service.save_answers(attempt, answers)
+        db.session.commit()
     except TamperedResponse:
         abort(400, description=TAMPERED)
     except attempt_service.AlreadySubmitted:
@@ -165,12 +214,13 @@ def review(attempt_id: int):
     attempt_service.close_if_overdue(attempt)
     if attempt.submitted_at is None:
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
-    items = attempt_service.review_items(attempt)
+    items = review_items(attempt)
     show = attempt_results.review_show_for(attempt)
     missed = [i for i in items if i.state in ("incorrect", "partial", "unanswered")
               and i.definition.type not in cards.NOT_PRACTISED]
     return render_template("student/review.html", attempt=attempt, items=items, show=show,
                            closes_at=attempt_results.closes_at_of(attempt), practise_form=ConfirmStartForm(),
+                           band=mark_overrides.score_band(attempt),
                            missed=missed if show.correctness and show.right_answers and show.explanations else [])
 
 

@@ -31,7 +31,8 @@ ACTIVE_ELEMENT = """() => {
                 inputmode: el.getAttribute("inputmode") || "", checked: !!el.checked,
                 question: fieldset ? fieldset.id : "", text: (el.textContent || "").trim()};
   if (fieldset) {
-    info.firstCheckbox = fieldset.querySelector("input[type=checkbox]") === el;
+    // The answer's first checkbox: the "Flag to come back to" box is not an answer.
+    info.firstCheckbox = fieldset.querySelector("input[type=checkbox]:not([name^=flag])") === el;
     info.groupChecked = el.type === "radio" && !!fieldset.querySelector(`input[name="${el.name}"]:checked`);
     const selects = [...fieldset.querySelectorAll("select")];
     info.selectIndex = selects.indexOf(el);
@@ -172,8 +173,12 @@ def test_student_journey(phone_page, live_server, artifacts):
     assert unanswered == []
     shoot(page, artifacts, "attempt")
 
-    # Submit with the keyboard: focus is on the submit button after the walk.
+    # Finish with the keyboard: focus is on Finish attempt… after the walk; the summary comes first.
     assert active(page)["type"] == "submit"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/attempts/\d+/summary$"))
+    assert page.get_by_role("heading", name=f"You answered {n_questions} of {n_questions} questions.").count() == 1
+    page.get_by_role("button", name="Submit and finish").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/attempts/\d+/review$"))
 

@@ -18,9 +18,14 @@ def start(client, slug: str = "mini", quiz: str = "full", name: str = "Ana") -> 
 
 
 def submit(client, attempt_url: str, answers: dict):
-    """Submit answers on the attempt page, with the page's own CSRF token."""
-    page = client.get(attempt_url)
-    return client.post(attempt_url, data={**answers, "csrf_token": csrf_token(page.text)})
+    """Submit answers as a student does, with the page's own CSRF token: Finish attempt… on the attempt
+    page, then Submit and finish on the summary. Returns the last reply: the review's redirect, or the
+    attempt page's own reply when it did not open the summary (answers to fix, a refusal)."""
+    token = csrf_token(client.get(attempt_url).text)
+    reply = client.post(attempt_url, data={**answers, "csrf_token": token, "submit": "Finish attempt…"})
+    if reply.status_code != 302 or not reply.headers["Location"].endswith("/summary"):
+        return reply
+    return client.post(reply.headers["Location"], data={"csrf_token": token, "submit": "Submit and finish"})
 
 
 def snapshot(app) -> tuple:

@@ -77,8 +77,8 @@ def test_another_students_attempt_is_not_found(app, mini_bank):
 def test_a_resubmission_is_refused_and_changes_nothing(app, client, mini_bank):
     url = start(client)
     token = csrf_token(client.get(url).text)
-    assert client.post(url, data={**RIGHT, "csrf_token": token}).status_code == 302
-    reply = _refused(app, client, url, {"q1": "a", "q3": "true", "csrf_token": token}, 409)
+    assert client.post(url, data={**RIGHT, "action": "finish", "csrf_token": token}).status_code == 302
+    reply = _refused(app, client, url, {"q1": "a", "q3": "true", "action": "finish", "csrf_token": token}, 409)
     assert "already submitted" in reply.text
 
 
@@ -93,7 +93,7 @@ def test_a_double_click_on_submit_records_one_submission(app, client, mini_bank)
 
     def click(c, answers):
         barrier.wait()
-        statuses.append(c.post(url, data={**answers, "csrf_token": token}).status_code)
+        statuses.append(c.post(url, data={**answers, "action": "finish", "csrf_token": token}).status_code)
 
     threads = [threading.Thread(target=click, args=(client, RIGHT)),
                threading.Thread(target=click, args=(second, {"q1": "a"}))]

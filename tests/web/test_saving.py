@@ -14,7 +14,7 @@ from lectern.core.questions.base import stable_id
 from lectern.extensions import db
 from lectern.models import Attempt
 from tests.conftest import csrf_token
-from tests.web.attempt_steps import attempt_id, configure, load, move_clock, press, save
+from tests.web.attempt_steps import attempt_id, configure, finish, load, move_clock, press, save
 from tests.web.helpers import RIGHT, snapshot, start, submit
 
 MATCH = stable_id("reconnaissance and surveillance")
@@ -84,9 +84,10 @@ def test_pages_save_as_the_student_moves_and_submit_scores_every_page(app, clien
     assert reply.headers["Location"].endswith("?page=3")
     assert "Your answers were saved at" in client.get(reply.headers["Location"]).text
 
-    # Submitting from the last page scores the saved pages together with this one.
+    # Finishing from the last page saves it and opens the summary; submitting there scores every page.
     reply = press(client, url + "?page=3", None, {"q8": "Unnamed sources."})
-    assert reply.headers["Location"].endswith("/review")
+    assert reply.headers["Location"].endswith("/summary") and load(app, url).submitted_at is None
+    assert finish(client, url).headers["Location"].endswith("/review")
     attempt = load(app, url)
     assert attempt.points == 5.5 and attempt.submitted_by == "student"  # 5 right + half the matching
     assert attempt.responses[7].answer == "Unnamed sources."
@@ -174,7 +175,9 @@ def test_a_submission_within_the_grace_period_counts(app, client, mini_bank, mon
     url = start(client)
     token = csrf_token(client.get(url).text)
     move_clock(monkeypatch, timedelta(minutes=5, seconds=10))
-    assert client.post(url, data={**RIGHT, "csrf_token": token}).status_code == 302
+    # What countdown.js sends at zero: the page's answers with action=finish, submitted with no summary.
+    reply = client.post(url, data={**RIGHT, "action": "finish", "csrf_token": token})
+    assert reply.status_code == 302 and reply.headers["Location"].endswith("/review")
     attempt = load(app, url)
     assert attempt.submitted_by == "student" and attempt.points == 5
 
