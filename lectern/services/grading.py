@@ -19,6 +19,7 @@ from lectern.models import (
     Attempt,
     Classroom,
     Enrollment,
+    MarkChange,
     QuestionVersion,
     Response,
     Teacher,
@@ -78,29 +79,53 @@ def waiting_count(classroom: Classroom) -> int:
         select(func.count()).select_from(_essays_of(classroom).where(Response.fraction.is_(None)).subquery())) or 0
 
 
+def lock_attempt(attempt_id: int) -> None:
+    """Lock the attempt's row until the commit, so two mark changes to it cannot both sum without the other.
+
+    (PostgreSQL takes the row lock; SQLite already lets one writer in at a time.)
+    """
+    db.session.execute(select(Attempt.id).where(Attempt.id == attempt_id).with_for_update())
+
+
+def recompute_attempt(attempt: Attempt) -> None:
+    """Bring the attempt's points, max_points and needs_grading up to date with its responses.
+
+    Summed from the responses in the database, so they agree with every response however
+    many were marked and by whom.
+    """
+    db.session.flush()
+    points, most, waiting = db.session.execute(
+        select(func.coalesce(func.sum(Response.fraction * Response.max_points), 0.0),
+               func.coalesce(func.sum(Response.max_points), 0.0),
+               func.coalesce(func.sum(case((Response.fraction.is_(None), 1), else_=0)), 0))
+        .where(Response.attempt_id == attempt.id)
+    ).one()
+    attempt.points = round(points, 6)
+    attempt.max_points = round(most, 6)
+    attempt.needs_grading = bool(waiting)
+
+
 def grade_essay(response: Response, marks: float, comment: str | None, teacher: Teacher) -> None:
     """Give an essay its marks (0..max_points) and comment, and bring its attempt's score up to date.
 
-    Grading again replaces the marks and the comment. The attempt's points and
-    needs_grading are summed from its responses in the database, so they agree with
-    every response however many essays it has and whoever graded them.
+    Grading again replaces the marks and the comment; a change to marks already given, or to
+    the comment, goes into the attempt's audit trail.
     """
     if not 0 <= marks <= response.max_points:
         raise ValueError(f"marks {marks} outside 0..{response.max_points}")  # the form refuses these first
     # Lock the attempt first: two essays of one attempt graded at once (two tabs) would
     # otherwise each sum without the other's marks, and the last to commit would win.
-    # (PostgreSQL takes the row lock; SQLite already lets one writer in at a time.)
-    db.session.execute(select(Attempt.id).where(Attempt.id == response.attempt_id).with_for_update())
+    lock_attempt(response.attempt_id)
+    old_fraction, old_comment = response.fraction, response.comment
     response.fraction = marks / response.max_points if response.max_points else 1.0
     response.comment = (comment or "").strip() or None
     response.graded_by = teacher
     response.graded_at = utcnow()
-    db.session.flush()
-    attempt = response.attempt
-    points, waiting = db.session.execute(
-        select(func.coalesce(func.sum(Response.fraction * Response.max_points), 0.0),
-               func.coalesce(func.sum(case((Response.fraction.is_(None), 1), else_=0)), 0))
-        .where(Response.attempt_id == attempt.id)
-    ).one()
-    attempt.points = round(points, 6)
-    attempt.needs_grading = bool(waiting)
+    if old_fraction is not None and abs(old_fraction - response.fraction) > 1e-9:
+        db.session.add(MarkChange(attempt_id=response.attempt_id, response=response, teacher=teacher,
+                                  kind="override", old_fraction=old_fraction, new_fraction=response.fraction,
+                                  reason="Marked the written answer again."))
+    if response.comment != old_comment:
+        db.session.add(MarkChange(attempt_id=response.attempt_id, response=response, teacher=teacher,
+                                  kind="comment", reason=response.comment))
+    recompute_attempt(response.attempt)

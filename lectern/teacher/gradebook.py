@@ -9,17 +9,26 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as HttpResponse
 
 from lectern.core.review_policy import SHOW_ALL
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Classroom, Response
 from lectern.rendering import points
-from lectern.services import attempt_results, classes, grading, results_export
+from lectern.services import (
+    attempt_results,
+    class_monitor,
+    classes,
+    grading,
+    mark_overrides,
+    results_export,
+)
 from lectern.services import attempts as attempt_service
 from lectern.services import gradebook as gradebook_service
+from lectern.services.attempt_review import review_items
 from lectern.teacher import bp, current_teacher
-from lectern.teacher.grading_forms import GradeForm
+from lectern.teacher.grading_forms import FeedbackForm, GradeForm, MarkForm
 
 REFUSED = 400
 
@@ -42,9 +51,11 @@ def _csv(text: str, filename: str) -> HttpResponse:
 def gradebook(classroom_id: int, assignment_id: int):
     """Each student on the roster with their attempts, grade by the quiz's method, time taken and status."""
     assignment = _assignment(classroom_id, assignment_id)
-    return render_template("teacher/gradebook/gradebook.html", book=gradebook_service.build_gradebook(assignment),
+    book = gradebook_service.build_gradebook(assignment)
+    return render_template("teacher/gradebook/gradebook.html", book=book,
                            assignment=assignment, classroom=assignment.classroom,
-                           labels=gradebook_service.STATUS_LABELS, duration=gradebook_service.duration_text)
+                           labels=gradebook_service.STATUS_LABELS, duration=gradebook_service.duration_text,
+                           progress=class_monitor.progress_of(assignment))
 
 
 @bp.get("/classes/<int:classroom_id>/assignments/<int:assignment_id>/gradebook.csv")
@@ -61,20 +72,34 @@ def responses_csv(classroom_id: int, assignment_id: int):
     return _csv(results_export.responses_csv(assignment), results_export.export_filename(assignment, "responses"))
 
 
+def _mark_forms(attempt: Attempt) -> dict[int, FlaskForm]:
+    """A blank form per response of a submitted attempt: marks for an essay, a mark change for the rest."""
+    if attempt.submitted_at is None:
+        return {}
+    return {r.position: GradeForm(r.max_points, formdata=None, data={
+                "marks": points(r.points) if r.fraction is not None else "", "comment": r.comment or "",
+                "back": "attempt"}) if r.question_version.type == grading.ESSAY
+            else MarkForm(r.max_points, r.points, formdata=None, data={
+                "marks": points(r.points), "comment": r.comment or ""})
+            for r in attempt.responses}
+
+
 def _render_attempt(classroom: Classroom, attempt: Attempt, status: int = 200,
-                    refused: tuple[int, GradeForm] | None = None) -> ResponseReturnValue:
-    """The attempt page; a refused grade form replaces its blank twin so its message shows in place."""
+                    refused: tuple[int, FlaskForm] | None = None,
+                    feedback_form: FeedbackForm | None = None) -> ResponseReturnValue:
+    """The attempt page; a refused form replaces its blank twin so its message shows in place."""
     submitted = attempt.submitted_at is not None
-    forms = {r.position: GradeForm(r.max_points, formdata=None, data={
-        "marks": points(r.points) if r.fraction is not None else "", "comment": r.comment or "", "back": "attempt"})
-        for r in attempt.responses if submitted and r.question_version.type == grading.ESSAY}
+    forms = _mark_forms(attempt)
     if refused:
         forms[refused[0]] = refused[1]
+    responses = {r.position: r for r in attempt.responses}
     return render_template(
         "teacher/gradebook/attempt.html", classroom=classroom, attempt=attempt, forms=forms,
-        responses={r.position: r for r in attempt.responses},
+        responses=responses, overridden=mark_overrides.overridden_ids({r.id for r in attempt.responses}),
+        feedback_form=feedback_form or FeedbackForm(formdata=None, data={"feedback": attempt.feedback or ""}),
+        changes=mark_overrides.changes_of(attempt), positions={r.id: r.position for r in attempt.responses},
         name=gradebook_service.roster_name(classroom, attempt),
-        items=attempt_service.review_items(attempt) if submitted else [],
+        items=review_items(attempt) if submitted else [],
         show=attempt_results.review_show_for(attempt) if submitted else None, everything=SHOW_ALL,
         duration=gradebook_service.duration_text,
     ), status
@@ -124,3 +149,41 @@ def grade_response(classroom_id: int, response_id: int):
         return redirect(url_for("teacher.grading_queue", classroom_id=classroom.id, page=request.args.get("page")))
     return redirect(url_for("teacher.attempt", classroom_id=classroom.id, attempt_id=response.attempt_id,
                             _anchor=f"question-{response.position}"))
+
+
+IN_PROGRESS = "This attempt is still in progress: its marks can change once the student submits it."
+
+
+@bp.post("/classes/<int:classroom_id>/responses/<int:response_id>/mark")
+def change_mark(classroom_id: int, response_id: int):
+    """Override an answer's mark (with the reason) and/or comment on it; the attempt's score follows."""
+    classroom = _classroom(classroom_id)
+    response: Response = mark_overrides.response_in(classroom, response_id) or abort(404)
+    if response.attempt.submitted_at is None:
+        abort(409, description=IN_PROGRESS)
+    form = MarkForm(response.max_points, response.points)
+    if not form.validate_on_submit():
+        return _render_attempt(classroom, response.attempt, REFUSED, refused=(response.position, form))
+    changed = mark_overrides.change_mark(response, form.marks_value, form.reason.data, form.comment.data,
+                                         current_teacher())
+    db.session.commit()
+    flash(f"Saved question {response.position}: {points(response.points)} / {points(response.max_points)} points."
+          if changed else f"Nothing changed on question {response.position}.", "info")
+    return redirect(url_for("teacher.attempt", classroom_id=classroom.id, attempt_id=response.attempt_id,
+                            _anchor=f"question-{response.position}"))
+
+
+@bp.post("/classes/<int:classroom_id>/attempts/<int:attempt_id>/feedback")
+def attempt_feedback(classroom_id: int, attempt_id: int):
+    """Save the teacher's overall feedback on the attempt, shown at the top of the student's review."""
+    classroom = _classroom(classroom_id)
+    found = gradebook_service.attempt_in(classroom, attempt_id) or abort(404)
+    if found.submitted_at is None:
+        abort(409, description=IN_PROGRESS)
+    form = FeedbackForm()
+    if not form.validate_on_submit():
+        return _render_attempt(classroom, found, REFUSED, feedback_form=form)
+    mark_overrides.set_feedback(found, form.feedback.data, current_teacher())
+    db.session.commit()
+    flash("The overall feedback was saved.", "info")
+    return redirect(url_for("teacher.attempt", classroom_id=classroom.id, attempt_id=found.id, _anchor="overall-feedback"))

@@ -1,4 +1,5 @@
-"""The form a teacher grades an essay with: marks out of the question's points, and a comment."""
+"""The teacher's marking forms: an essay's marks, a changed mark or comment on any answer, overall
+feedback, and the choices of a regrade."""
 
 from __future__ import annotations
 
@@ -6,8 +7,16 @@ import math
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from lectern.rendering import points
 
@@ -56,3 +65,97 @@ class GradeForm(FlaskForm):
         if value > self.max_points:
             raise ValidationError(f"At most {points(self.max_points)}: the question is worth "
                                   f"{points(self.max_points)} points.")
+
+
+MAX_REASON_CHARS = 500
+MAX_FEEDBACK_CHARS = 10_000
+
+
+class MarkForm(FlaskForm):
+    """Change an automatically marked answer: new points with the reason, and/or a comment (Markdown)."""
+
+    marks = StringField("Points")
+    reason = StringField("Why you are changing the mark", validators=[
+        Length(max=MAX_REASON_CHARS, message=f"Keep the reason under {MAX_REASON_CHARS} characters.")])
+    comment = TextAreaField(
+        "Comment for the student", description="Optional. Markdown: *emphasis*, lists and links.",
+        validators=[Length(max=MAX_COMMENT_CHARS, message=f"Keep the comment under {MAX_COMMENT_CHARS:,} characters.")])
+    submit = SubmitField("Save")
+
+    def __init__(self, max_points: float, current: float | None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_points, self.current = max_points, current
+        self.marks.label.text = f"Points (out of {points(max_points)})"
+
+    @property
+    def marks_value(self) -> float | None:
+        """The points as typed, or None when the box is empty (only after the form validated)."""
+        return parse_marks(self.marks.data) if (self.marks.data or "").strip() else None
+
+    @property
+    def changes_marks(self) -> bool:
+        value = self.marks_value
+        return value is not None and (self.current is None or abs(value - self.current) > 1e-9)
+
+    def validate_marks(self, field: StringField) -> None:
+        if not (field.data or "").strip():
+            return
+        value = parse_marks(field.data)
+        if value is None or not 0 <= value <= self.max_points:
+            raise ValidationError(f"Give between 0 and {points(self.max_points)} "
+                                  f"point{'' if self.max_points == 1 else 's'}.")
+
+    def validate_reason(self, field: StringField) -> None:
+        if parse_marks(self.marks.data) is not None and self.changes_marks and not (field.data or "").strip():
+            raise ValidationError("Say why you are changing the mark.")
+
+
+class FeedbackForm(FlaskForm):
+    """The teacher's overall feedback on an attempt (Markdown); empty removes it."""
+
+    feedback = TextAreaField(
+        "Overall feedback for the student",
+        description="Markdown: *emphasis*, lists and links. Leave empty to show the quiz's feedback for the score.",
+        validators=[Length(max=MAX_FEEDBACK_CHARS,
+                           message=f"Keep the feedback under {MAX_FEEDBACK_CHARS:,} characters.")])
+    submit = SubmitField("Save feedback")
+
+
+class CheckboxesField(SelectMultipleField):
+    """Any number of choices, as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            self.data = [self.coerce(value) for value in valuelist]
+        except ValueError:
+            self.data = [None]  # not any choice: pre_validate says so in plain words
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        offered = {value for value, _ in self.choices}
+        if any(value not in offered for value in self.data or []):
+            raise ValidationError("Choose from the questions listed; reload the page if the list changed.")
+
+
+class RegradeForm(FlaskForm):
+    """Which questions to regrade, and whether marks the teacher changed by hand are regraded too.
+
+    The same fields serve the dry run (a GET, changing nothing, so without a CSRF token) and
+    the regrade itself (a POST, with one).
+    """
+
+    questions = CheckboxesField("Questions to regrade", coerce=int)
+    include_overridden = BooleanField("Also regrade the marks you changed by hand")
+    preview = SubmitField("Show what would change")
+    submit = SubmitField("Regrade")
+
+    def __init__(self, choices: list[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions.choices = choices
+
+    def validate_questions(self, field: CheckboxesField) -> None:
+        # Not DataRequired: it would mark every checkbox required, as if each had to be ticked.
+        if not field.data:
+            raise ValidationError("Tick at least one question to regrade.")

@@ -22,12 +22,14 @@ from tests.web.results_steps import (
     take,
 )
 from tests.web.teachers import make_teacher, post_form, sign_in
+from tests.web.test_mark_overrides import show_everything
 
 
 @pytest.fixture
 def graded(app, mini_bank, teacher):
     """Ana of 7B submitted the full quiz with an essay: 5 of 8 points so far, the essay's point pending."""
     setup = make_class(app, teacher)
+    show_everything(app, setup.assignment_id)  # a class's review shows after the close by default
     join(app, setup, "Ana")
     setup.attempt = take(setup, "Ana", WITH_ESSAY)
     setup.response = essay_response(app, setup.attempt)
