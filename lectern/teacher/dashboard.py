@@ -1,4 +1,4 @@
-"""The teacher's home: banks, quizzes and classes at a glance."""
+"""The teacher's home: the latest results, each class in a line, and the banks."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from sqlalchemy import select
 
 from lectern.extensions import db
 from lectern.models import Bank
+from lectern.services import class_summary
 from lectern.teacher import bp, current_teacher
 
 
 @bp.get("/")
 def dashboard():
-    """Every bank (shared by all teachers) and this teacher's classes."""
+    """The last results in this teacher's classes, their classes with what needs doing, and every bank."""
+    teacher = current_teacher()
     banks = db.session.scalars(select(Bank).order_by(Bank.title)).all()
-    return render_template("teacher/dashboard.html", banks=banks, classrooms=current_teacher().classrooms)
+    return render_template("teacher/dashboard.html", banks=banks,
+                           recent=class_summary.recent_results(teacher),
+                           overviews=class_summary.class_overviews(teacher))

@@ -55,9 +55,11 @@ def test_a_class_needs_a_name(app, teacher_client):
 def test_rename_and_a_refused_rename(app, client, teacher_client, klass):
     joined(client, klass[1], "ana")
     [enrollment_id] = ids(app, Enrollment)
-    url, page = f"/teacher/classes/{klass[0]}/students/{enrollment_id}/rename", f"/teacher/classes/{klass[0]}"
-    assert post_form(teacher_client, url, {"display_name": " Ana   Lima "}, page).status_code == 302
-    assert ">Ana Lima</th>" in teacher_client.get(page).text
+    page = f"/teacher/classes/{klass[0]}/students/{enrollment_id}"
+    url, roster = f"{page}/rename", f"/teacher/classes/{klass[0]}/roster"
+    reply = post_form(teacher_client, url, {"display_name": " Ana   Lima "}, page)
+    assert reply.status_code == 302 and reply.headers["Location"] == roster
+    assert ">Ana Lima</th>" in teacher_client.get(roster).text
     before = rows(app)
     reply = post_form(teacher_client, url, {"display_name": ""}, page)
     assert reply.status_code == 400 and f'id="rename-{enrollment_id}-errors"><li>Enter a name.' in reply.text
@@ -72,9 +74,10 @@ def test_merge_moves_the_duplicates_attempts_and_drops_its_entry(app, client, te
     assignment_id = assign(app, klass[0])
     moved = [attempt_for(app, dup_student, assignment_id), attempt_for(app, dup_student, None)]
     own = attempt_for(app, kept_student, assignment_id)
-    page = f"/teacher/classes/{klass[0]}"
-    reply = post_form(teacher_client, f"{page}/merge", {"keep": keep, "duplicate": duplicate}, page)
-    assert reply.status_code == 302
+    page = f"/teacher/classes/{klass[0]}/roster"
+    reply = post_form(teacher_client, f"/teacher/classes/{klass[0]}/merge", {"keep": keep, "duplicate": duplicate},
+                      page)
+    assert reply.status_code == 302 and reply.headers["Location"] == page
     assert "Merged Ana (phone) into Ana Lima: 2 attempts moved." in teacher_client.get(page).text
     assert ids(app, Enrollment) == [keep]
     assert ids(app, Attempt, Attempt.student_id == kept_student) == sorted(moved + [own])
@@ -92,8 +95,8 @@ def test_merge_moves_only_this_class_attempts_of_a_student_in_other_classes(app,
     kept_student, dup_student = ids(app, Student)
     here, there = assign(app, klass[0]), assign(app, other_id)
     mine, theirs = attempt_for(app, dup_student, here), attempt_for(app, dup_student, there)
-    page = f"/teacher/classes/{klass[0]}"
-    post_form(teacher_client, f"{page}/merge", {"keep": keep, "duplicate": duplicate}, page)
+    page = f"/teacher/classes/{klass[0]}/roster"
+    post_form(teacher_client, f"/teacher/classes/{klass[0]}/merge", {"keep": keep, "duplicate": duplicate}, page)
     assert ids(app, Attempt, Attempt.student_id == kept_student) == [mine]
     assert ids(app, Attempt, Attempt.student_id == dup_student) == [theirs]
 
@@ -104,8 +107,8 @@ def test_a_refused_merge_changes_nothing(app, client, teacher_client, klass, cho
     joined(app.test_client(), klass[1], "Ana (phone)")
     keep, _ = ids(app, Enrollment)
     data = {"keep": keep, "duplicate": keep} if choice == "same" else {"keep": keep, "duplicate": ""}
-    before, page = rows(app), f"/teacher/classes/{klass[0]}"
-    reply = post_form(teacher_client, f"{page}/merge", data, page)
+    before, page = rows(app), f"/teacher/classes/{klass[0]}/roster"
+    reply = post_form(teacher_client, f"/teacher/classes/{klass[0]}/merge", data, page)
     assert reply.status_code == 400
     assert ("Choose two different students." if choice == "same" else "Choose the duplicate") in reply.text
     assert rows(app) == before
@@ -115,8 +118,10 @@ def test_remove_keeps_the_students_attempts(app, client, teacher_client, klass):
     joined(client, klass[1])
     [enrollment_id], [student_id] = ids(app, Enrollment), ids(app, Student)
     attempt_id = attempt_for(app, student_id, assign(app, klass[0]))
-    page = f"/teacher/classes/{klass[0]}"
-    assert post_form(teacher_client, f"{page}/students/{enrollment_id}/remove", {}, page).status_code == 302
+    confirm = f"/teacher/classes/{klass[0]}/students/{enrollment_id}/remove"
+    assert "Remove Ana Lima from 7B?" in teacher_client.get(confirm).text
+    assert ids(app, Enrollment) == [enrollment_id]  # asking changed nothing
+    assert post_form(teacher_client, confirm, {}).status_code == 302
     assert ids(app, Enrollment) == [] and ids(app, Attempt) == [attempt_id]
     assert "7B" not in client.get("/classes").text
 
@@ -127,9 +132,9 @@ def test_assign_a_quiz_with_dates_and_the_student_sees_a_start_link(app, client,
     with app.app_context():
         full, quick = (db.session.scalar(select(Quiz.id).where(Quiz.key == k)) for k in ("full", "quick"))
     open_now = {"quiz_id": full, "opens_at": _dt(timedelta(days=-1)), "closes_at": _dt(timedelta(days=6))}
-    assert post_form(teacher_client, f"{page}/assignments", open_now, page).status_code == 302
-    later = {"quiz_id": quick, "opens_at": _dt(timedelta(days=2)), "closes_at": ""}
-    assert post_form(teacher_client, f"{page}/assignments", later, page).status_code == 302
+    assert post_form(teacher_client, f"{page}/assignments", open_now, f"{page}/assign").status_code == 302
+    later = {"quiz_id": quick, "opens_at": _dt(timedelta(days=2)), "closes_at": "", **SHOWN_AT_ONCE}
+    assert post_form(teacher_client, f"{page}/assignments", later, f"{page}/assign").status_code == 302
     first, second = ids(app, Assignment)
     with app.app_context():
         assert db.session.get(Assignment, second).closes_at is None
@@ -142,14 +147,18 @@ def test_assign_a_quiz_with_dates_and_the_student_sees_a_start_link(app, client,
     link = f"/quizzes/mini/full?assignment={first}"
     started = post_form(client, link, {"display_name": "Ana Lima"})
     assert started.status_code == 302 and ids(app, Attempt, Attempt.assignment_id == first) != []
-    assert re.search(r">Ana Lima</th>\s*<td>[^<]+</td>\s*<td>1</td>", teacher_client.get(page).text)
+    assert re.search(r">Ana Lima</th>\s*<td>[^<]+</td>\s*<td>1</td>", teacher_client.get(f"{page}/roster").text)
+
+
+SHOWN_AT_ONCE = {"review_correctness": "immediately", "review_right_answers": "immediately",
+                 "review_explanations": "immediately"}
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"opens_at": _dt(timedelta(days=2)), "closes_at": _dt(timedelta(days=1))}, "The closing time must be after"),
+    ({"opens_at": _dt(timedelta(days=2)), "closes_at": _dt(timedelta(days=1))}, "The close date must come after"),
     ({"quiz_id": "", "opens_at": "", "closes_at": ""}, "Choose a quiz from the list."),
     ({"quiz_id": "999", "opens_at": "", "closes_at": ""}, "Choose a quiz from the list."),
-    ({"opens_at": "next week", "closes_at": ""}, "Not a valid datetime value"),
+    ({"opens_at": "next week", "closes_at": ""}, "Give a date and a time, such as"),
     ({"twice": True}, "This quiz is already assigned to the class"),
 ])
 def test_a_refused_assignment_changes_nothing(app, teacher_client, klass, data, message):
@@ -157,9 +166,9 @@ def test_a_refused_assignment_changes_nothing(app, teacher_client, klass, data, 
         assign(app, klass[0], "full")
     with app.app_context():
         quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.key == "full"))
-    data = {"quiz_id": quiz_id, **{k: v for k, v in data.items() if k != "twice"}}
+    data = {"quiz_id": quiz_id, **SHOWN_AT_ONCE, **{k: v for k, v in data.items() if k != "twice"}}
     before, page = rows(app), f"/teacher/classes/{klass[0]}"
-    reply = post_form(teacher_client, f"{page}/assignments", data, page)
+    reply = post_form(teacher_client, f"{page}/assignments", data, f"{page}/assign")
     assert reply.status_code == 400 and message in reply.text
     assert rows(app) == before
 
@@ -168,17 +177,19 @@ def test_edit_dates_refuse_bad_dates_and_unassign(app, client, teacher_client, k
     assignment_id = assign(app, klass[0])
     joined(client, klass[1])
     attempt_id = attempt_for(app, ids(app, Student)[0], assignment_id)
-    page, url = f"/teacher/classes/{klass[0]}", f"/teacher/classes/{klass[0]}/assignments/{assignment_id}"
-    good = {"opens_at": "2030-01-01T09:00", "closes_at": "2030-01-08T09:00"}
+    page = f"/teacher/classes/{klass[0]}/assignments/{assignment_id}/settings"
+    url = f"/teacher/classes/{klass[0]}/assignments/{assignment_id}"
+    good = {"opens_at": "2030-01-01T09:00", "closes_at": "2030-01-08T09:00", **SHOWN_AT_ONCE}
     assert post_form(teacher_client, url, good, page).status_code == 302
     with app.app_context():
         assignment = db.session.get(Assignment, assignment_id)
         assert (assignment.opens_at.isoformat(), assignment.closes_at.isoformat()) == \
             ("2030-01-01T09:00:00", "2030-01-08T09:00:00")
     before = rows(app)
-    reply = post_form(teacher_client, url, {"opens_at": "2030-01-08T09:00", "closes_at": "2030-01-01T09:00"}, page)
+    reply = post_form(teacher_client, url, {"opens_at": "2030-01-08T09:00", "closes_at": "2030-01-01T09:00",
+                                            **SHOWN_AT_ONCE}, page)
     assert reply.status_code == 400
-    assert f'id="closes-{assignment_id}-errors"><li>The closing time must be after' in reply.text
+    assert 'id="closes_at-errors"><li>The close date must come after' in reply.text
     assert rows(app) == before
     assert post_form(teacher_client, f"{url}/remove", {}, page).status_code == 302
     assert ids(app, Assignment) == []
@@ -187,8 +198,10 @@ def test_edit_dates_refuse_bad_dates_and_unassign(app, client, teacher_client, k
 
 
 def test_a_new_join_code_retires_the_old_one(app, client, teacher_client, klass):
-    page = f"/teacher/classes/{klass[0]}"
-    assert post_form(teacher_client, f"{page}/code", {}, page).status_code == 302
+    confirm = f"/teacher/classes/{klass[0]}/code"
+    assert f"The code {klass[1]} stops working" in teacher_client.get(confirm).text
+    assert join(app.test_client(), klass[1]).status_code == 302  # asking changed nothing
+    assert post_form(teacher_client, confirm, {}).status_code == 302
     with app.app_context():
         new_code = db.session.get(Classroom, klass[0]).join_code
     assert new_code != klass[1]

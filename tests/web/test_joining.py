@@ -43,7 +43,7 @@ def test_a_student_joins_with_the_code_typed_loosely_and_sees_a_personal_code_on
         assert (enrollment.classroom_id, enrollment.display_name) == (classroom_id, "Ana Lima")
         assert enrollment.student.recovery_digest == personal_digest(personal)
     assert 'href="/classes"' in client.get("/").text  # the home page now lists the class
-    roster = teacher_client.get(f"/teacher/classes/{classroom_id}").text
+    roster = teacher_client.get(f"/teacher/classes/{classroom_id}/roster").text
     assert re.search(r"<th scope=\"row\">Ana Lima</th>\s*<td>[^<]+UTC</td>\s*<td>0</td>", roster)
 
 
