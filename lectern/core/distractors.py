@@ -19,6 +19,18 @@ STRONG_PULL_MIN_STUDENTS = 2    # a wrong option attracts the strongest students
 STRONG_PULL_MIN_SHARE = 0.20    # this many, and this share, of the top third chose it, more
                                 # than chose it in the bottom third
 NO_ANSWER = "(no answer)"
+# Below this many answers a question is not judged (no flag at all): with 2 or 5 answers one
+# student more or less swings the facility by 20-50 points and the discrimination index to
+# ±100%, so "too easy" or "does not discriminate" would describe chance, not the question.
+# Ten is where a single answer moves the facility by at most 10 points.
+MIN_ANSWERS_TO_JUDGE = 10
+
+
+def too_few_to_judge(answers: int) -> str | None:
+    """Why a question with this many answers is not judged yet, in words; None when it is."""
+    if answers >= MIN_ANSWERS_TO_JUDGE:
+        return None
+    return f"Too few answers to judge ({answers} of the {MIN_ANSWERS_TO_JUDGE} needed)"
 
 
 @dataclass(frozen=True)

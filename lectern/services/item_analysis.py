@@ -7,6 +7,8 @@ Responses still waiting for a teacher's grade (essays) are left out until they a
 
 Questions are grouped by their stable key: an edited question answered in several versions is
 one row, and its random-guess score, prompt, skill and options come from its latest version.
+Each is numbered as the students saw it (Response.position) when every attempt showed it in
+the same place; otherwise (shuffled or drawn questions) by the quiz's order, and the page says so.
 """
 
 from __future__ import annotations
@@ -16,12 +18,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import joinedload
 
+from lectern.core.analysis_summary import (
+    QuestionOutcome,
+    Summary,
+    WrongChoice,
+    facility_words,
+    short_prompt,
+    summarise,
+)
 from lectern.core.charts import histogram_bins
+from lectern.core.choice_options import choice_options, chosen_option_ids
 from lectern.core.csv_safety import csv_text
 from lectern.core.distractors import (
     ChoiceResponse,
@@ -29,11 +39,9 @@ from lectern.core.distractors import (
     OptionCount,
     distractor_table,
     flags,
+    too_few_to_judge,
 )
-from lectern.core.questions.base import SKILLS, QuestionDefinition
-from lectern.core.questions.multiple_response import MultipleResponse
-from lectern.core.questions.single_choice import SingleChoice
-from lectern.core.questions.true_false import TrueFalse
+from lectern.core.skill_results import SkillResult, StudentSkills, skill_results
 from lectern.core.stats import (
     AttemptScores,
     QuestionStats,
@@ -48,8 +56,7 @@ from lectern.services.attempts import close_overdue_attempts, definition_of
 
 WHICH_ATTEMPTS = ("Each student's first submitted attempt is analysed: later attempts follow the "
                   "review, so they would measure memory of the answers rather than the question.")
-NO_SKILL = "no skill given"
-MIN_FOR_FLAGS = 2  # answers a question needs before it is flagged
+NAMES_UP_TO = 30  # answers: up to this many, the teacher knows the students, so the page names them
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class OptionRow:
     text: str
     right: bool
     counts: OptionCount
+    names: tuple[str, ...] = ()   # who chose it, when the class is small enough to name them
 
 
 @dataclass(frozen=True)
@@ -77,28 +85,23 @@ class QuestionAnalysis:
     ungraded: int = 0         # responses waiting for a teacher's grade, left out of the figures
     options: list[OptionRow] = field(default_factory=list)
     distractors: DistractorTable | None = None
-
-
-@dataclass(frozen=True)
-class SkillResult:
-    """Points earned out of points available on the questions of one skill."""
-
-    skill: str
-    points: float
-    max_points: float
+    right: int = 0            # answers with full marks
+    partly: int = 0           # answers with some but not all of the marks
+    too_few: str | None = None  # why it is not judged yet (too few answers), else None
+    no_answer_names: tuple[str, ...] = ()
 
     @property
-    def percent(self) -> float | None:
-        return 100 * self.points / self.max_points if self.max_points else None
+    def short_prompt(self) -> str:
+        return short_prompt(self.prompt)
 
+    @property
+    def named(self) -> bool:
+        """Whether the option table names who chose what (a small class)."""
+        return bool(self.no_answer_names) or any(o.names for o in self.options)
 
-@dataclass(frozen=True)
-class StudentSkills:
-    """One student's first attempt: the overall percentage and the percentage per skill."""
-
-    name: str
-    percent: float | None
-    skills: dict[str, float | None]
+    @property
+    def facility_words(self) -> str:
+        return facility_words(self.right, self.stats.n, self.partly)
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,8 @@ class ItemAnalysis:
     percents: list[float]     # each analysed attempt's percentage, for the histogram
     skills: list[SkillResult]
     students: list[StudentSkills]
+    summary: Summary | None = None
+    numbered_by_quiz: bool = False  # attempts saw the questions in different places
 
     @property
     def flagged(self) -> list[QuestionAnalysis]:
@@ -152,29 +157,6 @@ def _first_attempts(assignment: Assignment):
             .where(Attempt.assignment_id == assignment.id, Attempt.submitted_at.is_not(None)).subquery())
 
 
-def _chosen(definition: QuestionDefinition, answer: Any) -> frozenset[str]:
-    """The option ids a stored answer picked (empty when unanswered)."""
-    if answer is None:
-        return frozenset()
-    if isinstance(definition, TrueFalse):
-        return frozenset({"true" if answer else "false"})
-    if isinstance(definition, MultipleResponse):
-        return frozenset(str(a) for a in answer)
-    return frozenset({str(answer)})
-
-
-def _options(definition: QuestionDefinition) -> list[tuple[str, str, bool]]:
-    """(id, text, right) for each option of a choice question; empty for other types."""
-    if isinstance(definition, TrueFalse):
-        return [("true", "True", definition.answer), ("false", "False", not definition.answer)]
-    if isinstance(definition, SingleChoice):
-        return [(o.id, o.text, o.correct) for o in definition.options]
-    if isinstance(definition, MultipleResponse):
-        fractions = definition.fractions()
-        return [(o.id, o.text, fractions[o.id] > 0) for o in definition.options]
-    return []
-
-
 def build_item_analysis(assignment: Assignment) -> ItemAnalysis:
     """The item analysis of an assignment's first attempts (overdue attempts are closed first)."""
     close_overdue_attempts()
@@ -190,7 +172,7 @@ def build_item_analysis(assignment: Assignment) -> ItemAnalysis:
     # come as JSON text, parsed once per distinct text: most are the same few option ids.
     matrix = db.session.execute(
         select(Response.attempt_id, Question.key, Response.fraction, Response.max_points,
-               Response.question_version_id, cast(Response.answer, Text))
+               Response.question_version_id, cast(Response.answer, Text), Response.position)
         .join(firsts, (firsts.c.attempt_id == Response.attempt_id) & (firsts.c.nth == 1))
         .join(QuestionVersion, QuestionVersion.id == Response.question_version_id)
         .join(Question, Question.id == QuestionVersion.question_id)
@@ -203,18 +185,27 @@ def build_item_analysis(assignment: Assignment) -> ItemAnalysis:
 
 def _analyse(assignment: Assignment, names: dict[int, str], matrix: Iterable[tuple],
              versions: dict[int, QuestionVersion], submitted: int) -> ItemAnalysis:
-    """The figures from the matrix rows (attempt id, key, fraction, max points, version id, answer JSON)."""
+    """The figures from the matrix rows (attempt id, key, fraction, max points, version id, answer JSON,
+    position)."""
     number_of = {vid: v.number for vid, v in versions.items()}
     marks: dict[int, dict[str, float]] = defaultdict(dict)
     maxima: dict[int, dict[str, float]] = defaultdict(dict)
     answers: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
     answered: dict[str, dict[int, QuestionVersion]] = defaultdict(dict)
     ungraded: dict[str, int] = defaultdict(int)
-    for attempt_id, key, fraction, max_points, version_id, answer in matrix:
+    positions: dict[str, set[int]] = defaultdict(set)
+    full: dict[str, int] = defaultdict(int)
+    partly: dict[str, int] = defaultdict(int)
+    for attempt_id, key, fraction, max_points, version_id, answer, position in matrix:
         answered[key][number_of[version_id]] = versions[version_id]
+        positions[key].add(position)
         if fraction is None:
             ungraded[key] += 1
             continue
+        if fraction >= 1 - 1e-9:
+            full[key] += 1
+        elif fraction > 1e-9:
+            partly[key] += 1
         marks[attempt_id][key] = fraction * max_points
         maxima[attempt_id][key] = max_points
         answers[key].append((attempt_id, version_id, answer))
@@ -223,6 +214,11 @@ def _analyse(assignment: Assignment, names: dict[int, str], matrix: Iterable[tup
     scores = {aid: _Scores(f"{aid:012d}", marks[aid], maxima[aid]) for aid in sorted(names)}
     latest = {key: by_number[max(by_number)] for key, by_number in answered.items()}
     keys = sorted(latest, key=lambda k: (latest[k].question.position, k))
+    # Each question in one place, no two in the same place: the numbers students saw.
+    seen_at = {key: next(iter(p)) for key, p in positions.items() if len(p) == 1}
+    numbered_by_quiz = len(seen_at) < len(keys) or len(set(seen_at.values())) < len(keys)
+    number = dict(zip(keys, range(1, len(keys) + 1))) if numbered_by_quiz else seen_at
+    keys.sort(key=number.__getitem__)
     definitions = {key: definition_of(v) for key, v in latest.items()}
     stats = question_stats(list(scores.values()), keys, {k: random_guess_score(d) for k, d in definitions.items()})
     percents = {aid: s.percent for aid, s in scores.items()}
@@ -230,14 +226,20 @@ def _analyse(assignment: Assignment, names: dict[int, str], matrix: Iterable[tup
 
     def chosen(version_id: int, answer: str | None) -> frozenset[str]:
         if (version_id, answer) not in picked:
-            picked[version_id, answer] = _chosen(definition_of(versions[version_id]),
-                                                 None if answer is None else json.loads(answer))
+            picked[version_id, answer] = chosen_option_ids(definition_of(versions[version_id]),
+                                                           None if answer is None else json.loads(answer))
         return picked[version_id, answer]
 
-    questions = []
-    for number, (key, figures) in enumerate(zip(keys, stats), start=1):
+    def who(rows: list[tuple[int, int, str | None]], picked_it) -> tuple[str, ...]:
+        if len(rows) > NAMES_UP_TO:
+            return ()
+        return tuple(sorted((names[aid] for aid, vid, answer in rows if picked_it(chosen(vid, answer))),
+                            key=str.casefold))
+
+    questions, wrong_choices = [], []
+    for key, figures in zip(keys, stats):
         definition = definitions[key]
-        options = _options(definition)
+        options = choice_options(definition)
         table = None
         if options:
             responses = [ChoiceResponse(scores[aid].attempt_id, percents[aid], chosen(vid, answer))
@@ -246,41 +248,26 @@ def _analyse(assignment: Assignment, names: dict[int, str], matrix: Iterable[tup
         right = {o[0] for o in options if o[2]}
         # Oldest version first, so the latest wording wins and a dropped option keeps its text.
         labels = {oid: text for n in sorted(answered[key])
-                  for oid, text, _ in _options(definition_of(answered[key][n]))}
-        rows = [OptionRow(c.option_id, labels.get(c.option_id, c.option_id), c.option_id in right, c)
+                  for oid, text, _ in choice_options(definition_of(answered[key][n]))}
+        rows = [OptionRow(c.option_id, labels.get(c.option_id, c.option_id), c.option_id in right, c,
+                          who(answers[key], lambda ids, o=c.option_id: o in ids))
                 for c in table.options] if table else []
+        wrong_choices += [WrongChoice(number[key], definition.prompt, r.text, r.counts.count, table.n)
+                          for r in rows if not r.right]
+        too_few = too_few_to_judge(figures.n)
         questions.append(QuestionAnalysis(
-            number, key, definition.prompt, definition.label, definition.skill, figures,
-            # One answer says nothing about a question: no flag before there are two.
-            flags(figures, table, right, labels) if figures.n >= MIN_FOR_FLAGS else [],
-            sorted(answered[key]), ungraded[key], rows, table))
+            number[key], key, definition.prompt, definition.label, definition.skill, figures,
+            [] if too_few else flags(figures, table, right, labels),
+            sorted(answered[key]), ungraded[key], rows, table, full[key], partly[key], too_few,
+            who(answers[key], lambda ids: not ids) if table else ()))
 
-    skills, students = _skill_results(scores, definitions, names)
-    return ItemAnalysis(assignment, quiz_stats(list(scores.values())), questions, submitted, len(names),
-                        sum(ungraded.values()), [p for p in percents.values() if p is not None], skills, students)
-
-
-def _skill_results(scores: dict[int, AttemptScores], definitions: dict[str, QuestionDefinition],
-                   names: dict[int, str]) -> tuple[list[SkillResult], list[StudentSkills]]:
-    """Points per skill for the class (all first attempts pooled) and for each student."""
-    skill_of = {key: d.skill or NO_SKILL for key, d in definitions.items()}
-    present = set(skill_of.values())
-    order = [s for s in (*SKILLS, NO_SKILL) if s in present]
-    class_points = dict.fromkeys(order, 0.0)
-    class_max = dict.fromkeys(order, 0.0)
-    students = []
-    for aid, score in scores.items():
-        points, available = dict.fromkeys(order, 0.0), dict.fromkeys(order, 0.0)
-        for key, mark in score.marks.items():
-            points[skill_of[key]] += mark
-            available[skill_of[key]] += score.max_marks[key]
-        for skill in order:
-            class_points[skill] += points[skill]
-            class_max[skill] += available[skill]
-        students.append(StudentSkills(names[aid], score.percent, {
-            s: 100 * points[s] / available[s] if available[s] else None for s in order}))
-    students.sort(key=lambda s: s.name.casefold())
-    return [SkillResult(s, class_points[s], class_max[s]) for s in order], students
+    skills, students = skill_results(scores, definitions, names)
+    quiz = quiz_stats(list(scores.values()))
+    summary = summarise(len(names), quiz.mean, [
+        QuestionOutcome(q.number, q.prompt, q.stats.n, q.right, q.partly, q.stats.facility) for q in questions],
+        wrong_choices)
+    return ItemAnalysis(assignment, quiz, questions, submitted, len(names), sum(ungraded.values()),
+                        [p for p in percents.values() if p is not None], skills, students, summary, numbered_by_quiz)
 
 
 # --- CSV -----------------------------------------------------------------------------
@@ -303,5 +290,5 @@ def item_analysis_csv(assignment: Assignment) -> str:
         q.number, q.key, q.prompt, q.type_label, q.skill, " ".join(map(str, q.versions)), q.stats.n,
         _figure(q.stats.facility, 100), _figure(q.stats.sd, 100), _figure(q.stats.random_guess, 100),
         _figure(q.stats.discrimination), _figure(q.stats.discriminative_efficiency),
-        " ".join(q.flags), " ".join(q.stats.notes),
+        " ".join(q.flags), " ".join([*q.stats.notes, *([q.too_few] if q.too_few else [])]),
     ] for q in analysis.questions))

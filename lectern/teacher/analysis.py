@@ -9,7 +9,12 @@ from flask import Response, abort, render_template
 from markupsafe import Markup
 
 from lectern.core import charts
-from lectern.core.distractors import MIN_DISCRIMINATION, TOO_EASY_FACILITY, TOO_HARD_FACILITY
+from lectern.core.distractors import (
+    MIN_ANSWERS_TO_JUDGE,
+    MIN_DISCRIMINATION,
+    TOO_EASY_FACILITY,
+    TOO_HARD_FACILITY,
+)
 from lectern.models import Assignment
 from lectern.services import classes
 from lectern.services import item_analysis as analysis_service
@@ -17,7 +22,7 @@ from lectern.teacher import bp, current_teacher
 
 ANALYSIS_URL = "/classes/<int:classroom_id>/assignments/<int:assignment_id>/analysis"
 THRESHOLDS = {"easy": 100 * TOO_EASY_FACILITY, "hard": 100 * TOO_HARD_FACILITY,
-              "discrimination": MIN_DISCRIMINATION}
+              "discrimination": MIN_DISCRIMINATION, "min_answers": MIN_ANSWERS_TO_JUDGE}
 
 
 def _owned_assignment(classroom_id: int, assignment_id: int) -> Assignment:
@@ -46,7 +51,7 @@ def _charts(analysis: analysis_service.ItemAnalysis) -> dict[str, Markup]:
     flagged = ", ".join(f"{q.number}" for q in plotted if q.flags) or "none"
     scatter = charts.scatter_chart(
         [charts.Point(str(q.number), 100 * q.stats.facility, q.stats.discrimination,
-                      f"Question {q.number} ({q.key}): facility {100 * q.stats.facility:.0f}%, "
+                      f"Question {q.number} (“{q.short_prompt}”): facility {100 * q.stats.facility:.0f}%, "
                       f"discrimination {q.stats.discrimination:.0f}%") for q in plotted],
         chart_id="chart-questions", title="Facility against discrimination, by question",
         description=(f"{len(plotted)} of {len(analysis.questions)} questions plotted, facility across and "
