@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from lectern.core.local_time import zone_named
+
 
 def secret_key(instance_path: Path) -> str:
     """SECRET_KEY from the environment, else one generated once and kept in instance/."""
@@ -31,6 +33,15 @@ def database_url(instance_path: Path) -> str:
     return url
 
 
+def school_timezone() -> str:
+    """LECTERN_TIMEZONE, the zone for viewers whose browser does not say theirs (default UTC)."""
+    name = os.environ.get("LECTERN_TIMEZONE", "").strip() or "UTC"
+    if zone_named(name) is None:
+        raise RuntimeError(f"LECTERN_TIMEZONE is set to {name!r}, which is not a time zone name. "
+                           "Use an IANA name such as Europe/Berlin, America/New_York or UTC.")
+    return name
+
+
 def from_environment(instance_path: Path) -> dict[str, Any]:
     instance_path.mkdir(parents=True, exist_ok=True)
     return {
@@ -47,5 +58,6 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "LECTERN_TIMEZONE": school_timezone(),
         "QUIZZES_PATH": str(Path(__file__).resolve().parent.parent / "quizzes"),
     }

@@ -10,7 +10,9 @@ from flask import Flask
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from lectern.core.local_time import local_clock_text
 from lectern.core.questions import QUESTION_TYPES
+from lectern.viewer_time import viewer_time_text, viewer_zone
 
 STATE_LABELS = {
     "correct": "Correct",
@@ -51,7 +53,13 @@ def points(value: float | None) -> str:
 
 
 def when(value: datetime | None) -> str:
-    return value.strftime("%d %b %Y, %H:%M UTC") if value else "–"
+    """A stored (naive UTC) time on the viewer's clock, with the zone's short name."""
+    return viewer_time_text(value) if value else "–"
+
+
+def clock_time(value: datetime | None) -> str:
+    """The time of day of a stored time, to the second, on the viewer's clock ("09:30:05 CET")."""
+    return local_clock_text(value, viewer_zone()) if value else "–"
 
 
 def error_messages(field: Any) -> list[str]:
@@ -67,8 +75,8 @@ def error_messages(field: Any) -> list[str]:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(points=points, when=when, error_messages=error_messages,
+    app.jinja_env.filters.update(points=points, when=when, clock_time=clock_time, error_messages=error_messages,
                                  md=markdown_block, md_inline=markdown_inline)
-    app.jinja_env.globals.update(STATE_LABELS=STATE_LABELS, QUESTION_TYPES=QUESTION_TYPES)
+    app.jinja_env.globals.update(STATE_LABELS=STATE_LABELS, QUESTION_TYPES=QUESTION_TYPES, viewer_zone=viewer_zone)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

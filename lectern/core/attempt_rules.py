@@ -4,6 +4,7 @@ how its questions are paged, and the order its options are shown in."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,12 +30,20 @@ class Window:
         return Window(other.opens_at or self.opens_at, other.closes_at or self.closes_at)
 
 
-def start_refusal(window: Window, now: datetime, attempts_made: int, attempts_allowed: int | None) -> str | None:
-    """Why a new attempt may not start now, in words for the student; None when it may."""
+def utc_text(moment: datetime) -> str:
+    """A naive-UTC time written as UTC; the web passes the viewer's clock instead."""
+    return moment.strftime(DATE_FORMAT)
+
+
+def start_refusal(window: Window, now: datetime, attempts_made: int, attempts_allowed: int | None,
+                  show_time: Callable[[datetime], str] = utc_text) -> str | None:
+    """Why a new attempt may not start now, in words for the student; None when it may.
+
+    show_time writes a date for the reader (their local time on a page), keeping this pure."""
     if window.opens_at is not None and now < window.opens_at:
-        return f"This quiz opens on {window.opens_at.strftime(DATE_FORMAT)}. Come back then."
+        return f"This quiz opens on {show_time(window.opens_at)}. Come back then."
     if window.closes_at is not None and now >= window.closes_at:
-        return f"This quiz closed on {window.closes_at.strftime(DATE_FORMAT)}; it takes no new attempts."
+        return f"This quiz closed on {show_time(window.closes_at)}; it takes no new attempts."
     if attempts_allowed is not None and attempts_made >= attempts_allowed:
         allowed = "one attempt" if attempts_allowed == 1 else f"{attempts_allowed} attempts"
         return f"This quiz allows {allowed}, and you have used them all."

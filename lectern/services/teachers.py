@@ -38,8 +38,9 @@ def normalise_email(email: str) -> str:
         raise AccountProblem(f"{email!r} is not an email address: {e}") from None
 
 
-def create_teacher(email: str, password: str) -> Teacher:
-    """A new teacher account (the caller commits); AccountProblem says what to fix."""
+def create_teacher(email: str, password: str, *, is_admin: bool = False) -> Teacher:
+    """A new teacher account (the caller commits); AccountProblem says what to fix.
+    An admin may invite other teachers."""
     email = normalise_email(email)
     problem = password_problem(password)
     if problem:
@@ -47,7 +48,7 @@ def create_teacher(email: str, password: str) -> Teacher:
     if db.session.scalar(select(Teacher).where(Teacher.email == email)):
         raise AccountProblem(f"There is already a teacher with the email {email}.")
     teacher = Teacher(email=email, password_hash=generate_password_hash(password, method="scrypt"),
-                      session_nonce=secrets.token_hex(8))
+                      session_nonce=secrets.token_hex(8), is_admin=is_admin)
     db.session.add(teacher)
     return teacher
 

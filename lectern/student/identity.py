@@ -11,6 +11,8 @@ from lectern.extensions import db
 from lectern.models import Student
 
 SESSION_KEY = "student_token"
+# Also the student's: a personal code waiting to be shown once (lectern/student/joining.py).
+_OTHER_STUDENT_KEYS = ("new_personal_code",)
 
 
 def current_student() -> Student | None:
@@ -32,3 +34,11 @@ def student_named(display_name: str) -> Student:
     else:
         student.display_name = display_name
     return student
+
+
+def forget_student() -> None:
+    """Make this browser nobody's ("Not you?" on a shared computer): the next student starts
+    fresh. Only the browser forgets; the student's record and attempts stay theirs, and their
+    class code with their personal code brings them back. A teacher signed in stays signed in."""
+    for key in (SESSION_KEY, *_OTHER_STUDENT_KEYS):
+        session.pop(key, None)
