@@ -31,13 +31,22 @@ def current_teacher():
 
 from lectern.teacher import (  # noqa: F401
     analysis,
+    assignments,
+    bank_sharing,
     banks,
     classes,
     dashboard,
+    drafts,
+    feedback_bands,
     gradebook,
     imports,
     key_terms,
+    monitor,
+    printing,
     questions,
     quizzes,
+    regrade,
+    roster,
     study,
+    teachers,
 )

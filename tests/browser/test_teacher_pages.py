@@ -27,6 +27,7 @@ def lesson(tmp_path_factory) -> Iterator[tuple[str, int, int]]:
     with serving(tmp_path_factory.mktemp("teacher"), MINI_BANK) as (app, url, _bank):
         with app.app_context():
             teacher = create_teacher("teacher@school.org", PASSWORD)
+            teacher.is_admin = True  # as `flask teachers create` makes it: it may edit the banks from files
             quiz = db.session.scalar(select(Quiz).where(Quiz.key == "full"))
             classroom = Classroom(teacher=teacher, name="Year 9", join_code="KQ7MZP")
             assignment = Assignment(classroom=classroom, quiz=quiz)
