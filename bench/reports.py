@@ -1,4 +1,5 @@
-"""How long the teacher's reports take for a big class: gradebook, item analysis, CSV exports.
+"""How long the teacher's reports take for a big class: gradebook, item analysis, CSV exports,
+the class page's summary and the monitor.
 
 Builds a class of 1,000 students who each took a 40-question quiz once (40,000 responses),
 times every report, then gives each student nine more attempts (400,000 responses) and
@@ -42,6 +43,8 @@ from lectern.models import (
     utcnow,
 )
 from lectern.services.bank_loading import load_bank
+from lectern.services.class_monitor import monitor
+from lectern.services.class_summary import assignment_summaries
 from lectern.services.gradebook import build_gradebook
 from lectern.services.item_analysis import build_item_analysis, item_analysis_csv
 from lectern.services.results_export import gradebook_csv, responses_csv
@@ -135,6 +138,8 @@ def measure(assignment_id: int, responses: int) -> dict[str, float]:
         "gradebook CSV": timed("gradebook CSV", lambda: gradebook_csv(assignment)),
         "responses CSV": timed("responses CSV", lambda: responses_csv(assignment)),
         "item analysis CSV": timed("item analysis CSV", lambda: item_analysis_csv(assignment)),
+        "class page summary": timed("class page summary", lambda: assignment_summaries(assignment.classroom)),
+        "monitor": timed("monitor", lambda: monitor(assignment)),
     }
 
 

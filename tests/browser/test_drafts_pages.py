@@ -82,3 +82,35 @@ def test_another_teacher_is_refused_then_duplicates_the_bank(browser, site):
         check_axe(page, "question in the copy")
     finally:
         context.close()
+
+
+GIFT_FILE = """::Where they met:: The leaders met in {=Berlin ~Paris ~Kyiv}
+
+::Troops:: U.S. combat troops will be sent to Ukraine. {F}
+"""
+
+
+def test_an_upload_arrives_as_drafts_no_student_sees(browser, site, tmp_path):
+    gift = tmp_path / "week2.gift.txt"
+    gift.write_text(GIFT_FILE, encoding="utf-8")
+    context, page = signed_in(browser, site, {"width": 1280, "height": 900}, "owner@school.org", PASSWORD)
+    try:
+        page.goto(site + "/teacher/banks/mini/import")
+        check_axe(page, "import")
+        page.get_by_label("Question file").set_input_files(str(gift))
+        page.get_by_role("button", name="Preview the import").click()
+        check_axe(page, "import preview")
+        page.get_by_role("button", name="Import 2 questions").click()
+        assert page.get_by_text("as drafts").first.is_visible()
+        check_axe(page, "bank after the import")
+        student = context.browser.new_context()
+        try:  # a student's quiz never holds the drafts
+            quiz = student.new_page()
+            quiz.goto(site + "/quizzes/mini/full")
+            quiz.get_by_label("Your name").fill("Ana")
+            quiz.get_by_role("button", name="Start the quiz").click()
+            assert "The leaders met in" not in quiz.content() and "combat troops will be sent" not in quiz.content()
+        finally:
+            student.close()
+    finally:
+        context.close()

@@ -12,6 +12,7 @@ from sqlalchemy import event, select
 from lectern.extensions import db
 from lectern.models import Assignment
 from tests.web.attempt_steps import save
+from tests.web.class_steps import assign
 from tests.web.helpers import RIGHT
 from tests.web.results_steps import WITH_ESSAY, begin, join, make_class, take
 
@@ -137,3 +138,9 @@ def test_the_gradebook_counts_students_live_and_shows_how_far_one_in_progress_is
     assert "Submitted 3 · In progress 1 · Not started 1" in _words(html)
     cy = re.search(r'<th scope="row">Cy</th>(.*?)</tr>', html, re.DOTALL)[1]
     assert "in progress (answered 2 of 8)" in _words(cy)
+
+
+def test_no_essays_waiting_means_no_essays_link(app, teacher_client, klass):
+    assign(app, klass[0], "quick")
+    page = teacher_client.get(f"/teacher/classes/{klass[0]}").text
+    assert "Quick check" in page and "Essays to grade" not in page and "essays waiting" not in page
