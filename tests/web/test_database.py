@@ -76,3 +76,37 @@ def test_an_existing_database_upgrades_without_losing_data(tmp_path):
         assert attempt.quiz.grading_method == "highest" and attempt.quiz.shuffle_options is False
         assert attempt.quiz.bank.questions[0].source_digest == "abc"
         db.engine.dispose()
+
+
+def test_classes_keep_running_as_before_after_the_upgrade_to_their_own_settings(tmp_path):
+    """Migration 0006: an existing class assignment takes its quiz's settings and dates, so nothing a
+    student or teacher sees changes; existing accounts become admins; existing questions stay published."""
+    app = make_app(tmp_path)
+    with app.app_context():
+        empty_database(app, schema=True)
+        upgrade(revision="0005")
+        with db.engine.begin() as c:
+            c.execute(text("INSERT INTO bank (id, slug, title, source, paragraphs, key_terms, created_at) "
+                           "VALUES (1, 'b', 'T', 'S', '[\"p\"]', '[]', '2026-01-01 00:00:00')"))
+            c.execute(text("INSERT INTO question (id, bank_id, key, position, retired) VALUES (1, 1, 'q', 1, false)"))
+            c.execute(text(
+                "INSERT INTO quiz (id, bank_id, key, title, spec, position, retired, shuffle_questions, shuffle_options, "
+                "questions_per_page, time_limit_minutes, attempts_allowed, grading_method, review_correctness, "
+                "review_right_answers, review_explanations, closes_at, practice_allowed) VALUES (1, 1, 'full', 'Full', "
+                "'{}', 1, false, false, false, 0, 15, 2, 'last', 'after_close', 'never', 'immediately', "
+                "'2027-03-01 09:00:00', false)"))
+            c.execute(text("INSERT INTO teacher (id, email, password_hash, created_at, session_nonce) "
+                           "VALUES (1, 't@school.org', 'x', '2026-01-01', 'n')"))
+            c.execute(text("INSERT INTO classroom (id, teacher_id, name, join_code, created_at) "
+                           "VALUES (1, 1, '7B', 'QWERTY', '2026-01-01')"))
+            c.execute(text("INSERT INTO assignment (id, classroom_id, quiz_id, created_at) VALUES (1, 1, 1, '2026-01-01')"))
+        upgrade()
+        with db.engine.connect() as c:
+            row = c.execute(text(
+                "SELECT time_limit_minutes, attempts_allowed, grading_method, review_correctness, review_right_answers, "
+                "review_explanations, practice_allowed, closes_at, question_version_ids FROM assignment")).one()
+            assert tuple(row[:7]) == (15, 2, "last", "after_close", "never", "immediately", False)
+            assert str(row[7]).startswith("2027-03-01 09:00") and row[8] is None  # follows the bank, as before
+            assert c.execute(text("SELECT is_admin FROM teacher")).scalar() in (True, 1)
+            assert c.execute(text("SELECT status FROM question")).scalar() == "published"
+        db.engine.dispose()
