@@ -254,6 +254,11 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any] | None = None, *, b
     final = {r.position: answers.get(r.position, r.answer) for r in attempt.responses}
     submitted_at = min(now, attempt.deadline) if by == "deadline" and attempt.deadline else now
     _claim(attempt, submitted_at=submitted_at, submitted_by=by)
+    # Every version in one query, before any answer changes: each response's lazy load then
+    # finds its version in the session instead of flushing and querying once per question.
+    # (Held in a name: the session keeps only weak references.)
+    _held = db.session.scalars(select(QuestionVersion).where(
+        QuestionVersion.id.in_({r.question_version_id for r in attempt.responses}))).all()
     points, pending = 0.0, False
     for response in attempt.responses:
         grade = definition_of(response.question_version).grade_or_unanswered(final[response.position])
