@@ -23,12 +23,6 @@ class Window:
     opens_at: datetime | None = None
     closes_at: datetime | None = None
 
-    def overridden_by(self, other: Window | None) -> Window:
-        """This window with each date the other sets replacing ours (an assignment's dates win)."""
-        if other is None:
-            return self
-        return Window(other.opens_at or self.opens_at, other.closes_at or self.closes_at)
-
 
 def utc_text(moment: datetime) -> str:
     """A naive-UTC time written as UTC; the web passes the viewer's clock instead."""

@@ -44,11 +44,6 @@ def change_settings(assignment: Assignment, settings: dict[str, Any]) -> None:
         setattr(assignment, name, value)
 
 
-def reschedule(assignment: Assignment, opens_at: datetime | None, closes_at: datetime | None) -> None:
-    """Change when the assignment opens and closes."""
-    assignment.opens_at, assignment.closes_at = opens_at, closes_at
-
-
 @dataclass(frozen=True)
 class SnapshotChanges:
     """How the bank moved on since the class's snapshot was taken."""

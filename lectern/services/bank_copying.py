@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from lectern.extensions import db
 from lectern.models import Bank, Question, QuestionVersion, Quiz, Teacher
-from lectern.services.bank_creation import SlugTaken
+from lectern.services.bank_creation import add_new_bank
 from lectern.services.quiz_settings import new_key
 
 # What a copy of a quiz does not take over: its identity, where it lives, who made it,
@@ -51,13 +50,7 @@ def duplicate_bank(bank: Bank, slug: str, teacher: Teacher) -> Bank:
         copy.questions.append(new)
     for quiz in bank.quizzes:
         copy.quizzes.append(_quiz_copy(quiz, quiz.key, quiz.title, quiz.position, teacher))
-    db.session.add(copy)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise SlugTaken(f"Another bank has just taken the address {slug!r}; choose another.") from None
-    return copy
+    return add_new_bank(copy)
 
 
 def duplicate_quiz(quiz: Quiz, teacher: Teacher) -> Quiz:

@@ -63,10 +63,15 @@ def create_bank(article: Article, slug: str | None, teacher: Teacher) -> Bank:
     bank.quizzes.append(Quiz(key=DEFAULT_QUIZ.id, title=DEFAULT_QUIZ.title, description=None,
                              spec=DEFAULT_QUIZ.model_dump(mode="json", exclude_defaults=True),
                              position=1, created_by_id=teacher.id))
+    return add_new_bank(bank)
+
+
+def add_new_bank(bank: Bank) -> Bank:
+    """Add a new bank and flush it: SlugTaken (nothing written) if another request took its slug meanwhile."""
     db.session.add(bank)
     try:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise SlugTaken(f"Another bank has just taken the address {slug!r}; choose another.") from None
+        raise SlugTaken(f"Another bank has just taken the address {bank.slug!r}; choose another.") from None
     return bank

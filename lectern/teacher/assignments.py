@@ -22,6 +22,7 @@ from lectern.teacher.assignment_forms import (
     ReleaseForm,
 )
 from lectern.teacher.class_forms import ConfirmForm
+from lectern.teacher.classes import confirm_page
 
 REFUSED = 400
 ASSIGNMENT_URL = "/classes/<int:classroom_id>/assignments/<int:assignment_id>"
@@ -141,12 +142,15 @@ def release_results(classroom_id: int, assignment_id: int):
 def unassign_quiz(classroom_id: int, assignment_id: int):
     """Ask first, then take the quiz off the class; attempts already made are kept."""
     classroom, assignment = _assignment(classroom_id, assignment_id)
-    form = ConfirmForm()
-    if request.method == "POST" and form.validate_on_submit():
-        title = assignment.quiz.title
-        assignments.unassign(assignment)
-        db.session.commit()
-        flash(f"{title} is no longer assigned. Attempts already made are kept.", "info")
-        return _class_page(classroom)
-    return render_template("teacher/assignments/unassign.html", classroom=classroom, assignment=assignment,
-                           form=form), (REFUSED if request.method == "POST" else 200)
+    title = assignment.quiz.title
+    if request.method == "GET":  # CSRFProtect has already refused a POST without a valid token
+        return confirm_page(
+            title=f"Unassign {title}?", question=f"Unassign {title} from {classroom.name}?",
+            detail="Students can no longer start it for this class. Attempts already made are kept, with their marks.",
+            action=url_for("teacher.unassign_quiz", classroom_id=classroom.id, assignment_id=assignment.id),
+            button=f"Unassign {title}",
+            cancel=url_for("teacher.assignment_settings", classroom_id=classroom.id, assignment_id=assignment.id))
+    assignments.unassign(assignment)
+    db.session.commit()
+    flash(f"{title} is no longer assigned. Attempts already made are kept.", "info")
+    return _class_page(classroom)

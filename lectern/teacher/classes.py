@@ -7,7 +7,7 @@ its own module (roster.py); assigning and the settings of an assigned quiz are i
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
@@ -50,25 +50,13 @@ def _back(classroom: Classroom, anchor: str) -> Response:
     return redirect(url_for("teacher.classroom", classroom_id=classroom.id, _anchor=anchor))
 
 
-def endpoint_exists(endpoint: str, method: str = "GET") -> bool:
-    """Whether a page is there to link to: the endpoint exists and answers `method`."""
-    return any(method in rule.methods for rule in current_app.url_map.iter_rules(endpoint)) \
-        if endpoint in current_app.view_functions else False
-
-
-@bp.app_context_processor
-def _page_links() -> dict:
-    """`page_exists` for every template: the navigation links a page only once it is there."""
-    return {"page_exists": endpoint_exists}
-
-
 def _render(classroom: Classroom, status: int = 200):
     """The class page: the join code, then each assigned quiz's results (its forms live on their own pages)."""
     return render_template(
         "teacher/classes/classroom.html", classroom=classroom,
         summaries=class_summary.assignment_summaries(classroom), students=len(classroom.enrollments),
         join_url=url_for("student.join", code=classroom.join_code, _external=True),
-        text=grade_summary, has=endpoint_exists,
+        text=grade_summary,
     ), status
 
 

@@ -17,7 +17,7 @@ from lectern.services.attempts import start_attempt, submit_attempt
 from lectern.services.question_editing import revise_question
 from lectern.services.teachers import create_teacher
 from lectern.student.identity import SESSION_KEY
-from tests.browser.conftest import DESKTOP, PHONE, serving
+from tests.browser.conftest import DESKTOP, PHONE, serving, signed_in
 from tests.browser.test_student_journey import check_axe, shoot
 from tests.conftest import MINI_BANK
 
@@ -54,16 +54,8 @@ def marked(tmp_path_factory) -> Iterator[dict]:
 
 def test_the_teacher_changes_a_mark_and_the_student_reads_it_on_a_phone(browser, marked, artifacts):
     url = marked["url"]
-    teacher = browser.new_context(viewport=DESKTOP)
-    teacher.set_default_timeout(20_000)
-    page = teacher.new_page()
+    teacher, page = signed_in(browser, url, DESKTOP, password=PASSWORD)
     try:
-        page.goto(url + "/teacher/sign-in")
-        page.get_by_label("Email").fill("teacher@school.org")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(url + "/teacher/")
-
         attempt_page = f"{url}/teacher/classes/{marked['classroom']}/attempts/{marked['attempt']}"
         page.goto(attempt_page)
         check_axe(page, "teacher's attempt")

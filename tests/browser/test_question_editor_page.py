@@ -11,7 +11,7 @@ import pytest
 
 from lectern.extensions import db
 from lectern.services.teachers import create_teacher
-from tests.browser.conftest import DESKTOP, serving
+from tests.browser.conftest import DESKTOP, serving, signed_in
 from tests.browser.test_student_journey import check_axe, shoot
 from tests.conftest import MINI_BANK
 
@@ -30,16 +30,8 @@ def site(tmp_path_factory) -> Iterator[str]:
 
 
 def test_the_editor_shows_every_problem_beside_its_field_and_marks_one_right_answer(browser, site, artifacts):
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
+    context, page = signed_in(browser, site, DESKTOP, password=PASSWORD)
     try:
-        page.goto(site + "/teacher/sign-in")
-        page.get_by_label("Email").fill("teacher@school.org")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(site + "/teacher/")
-
         page.goto(site + "/teacher/banks/mini/questions/new?type=single_choice")
         assert page.locator("input[type=radio][name=right_option]").count() == 4
         page.get_by_text("Advanced").click()

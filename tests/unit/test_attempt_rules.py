@@ -32,13 +32,6 @@ def test_a_start_is_refused_before_opening_after_closing_and_when_attempts_are_u
     assert "allows one attempt" in start_refusal(Window(), NOW, 1, 1)
 
 
-def test_an_assignment_overrides_only_the_dates_it_sets():
-    quiz = Window(NOW - HOUR, NOW + HOUR)
-    assert quiz.overridden_by(None) == quiz
-    assert quiz.overridden_by(Window(closes_at=NOW + 2 * HOUR)) == Window(NOW - HOUR, NOW + 2 * HOUR)
-    assert quiz.overridden_by(Window(opens_at=NOW)) == Window(NOW, NOW + HOUR)
-
-
 def test_the_deadline_is_the_time_limit_capped_by_the_close_date():
     assert deadline(NOW, None, None) is None
     assert deadline(NOW, 30, None) == NOW + timedelta(minutes=30)
