@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -42,6 +43,10 @@ class Bank(db.Model):
     # Fingerprint of the article in quizzes/<slug>/ when last loaded: a load applies the
     # file only when the file changed, so edits made in the app survive a restart.
     source_digest: Mapped[str | None] = mapped_column(String(64))
+    # The article's reading figures, set with the paragraphs (services.reading.store_reading_figures):
+    # computing the grade on each page view cost ~0.7 s on the first view in a process.
+    word_count: Mapped[int | None] = mapped_column(Integer)
+    reading_grade: Mapped[float | None] = mapped_column(Float)  # Flesch–Kincaid, to one decimal
 
     questions: Mapped[list[Question]] = relationship(back_populates="bank", order_by="Question.position")
     quizzes: Mapped[list[Quiz]] = relationship(back_populates="bank", order_by="Quiz.position")

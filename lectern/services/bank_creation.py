@@ -12,6 +12,7 @@ from lectern.core.article import Article
 from lectern.core.quizzes import DEFAULT_QUIZ
 from lectern.extensions import db
 from lectern.models import Bank, Quiz, Teacher
+from lectern.services.reading import store_reading_figures
 
 SLUG_MAX = 80  # the column's length
 DERIVED_SLUG_MAX = 60  # leaves room for "-2", "-3"… and keeps links short
@@ -67,7 +68,9 @@ def create_bank(article: Article, slug: str | None, teacher: Teacher) -> Bank:
 
 
 def add_new_bank(bank: Bank) -> Bank:
-    """Add a new bank and flush it: SlugTaken (nothing written) if another request took its slug meanwhile."""
+    """Add a new bank, with its reading figures, and flush it: SlugTaken (nothing written) if another
+    request took its slug meanwhile. Banks made from a pasted article and copies come here."""
+    store_reading_figures(bank)
     db.session.add(bank)
     try:
         db.session.flush()

@@ -14,6 +14,7 @@ from lectern.core.questions import QuestionDefinition
 from lectern.extensions import db
 from lectern.models import Bank, Question, QuestionVersion, Quiz
 from lectern.services.cards import drop_removed_term_cards
+from lectern.services.reading import store_reading_figures
 
 
 @dataclass
@@ -72,6 +73,7 @@ def load_bank(bank_file: BankFile) -> LoadReport:
     if bank.source_digest != fingerprint:
         report.bank_changed = _assign(bank, article)
         bank.source_digest = fingerprint
+        store_reading_figures(bank)
         if bank.id is not None:
             drop_removed_term_cards(bank)
 

@@ -42,6 +42,7 @@ from lectern.extensions import db
 from lectern.models import DRAFT, Bank, Question, QuestionVersion, Quiz, Teacher
 from lectern.services.bank_loading import digest
 from lectern.services.question_editing import article_of
+from lectern.services.reading import store_reading_figures
 
 FORMAT_NAMES = {"gift": "GIFT", "moodle-xml": "Moodle XML", "aiken": "Aiken", "csv": "CSV"}
 EXPORT_FORMATS = (GIFT, MOODLE_XML, CSV)  # Aiken is import-only: it holds single choice alone
@@ -175,6 +176,7 @@ def _new_bank(slug: str, source_name: str | None, teacher: Teacher | None) -> Ba
     teacher_id = teacher.id if teacher is not None else None
     bank = Bank(slug=slug, title=title_from_slug(slug), source=f"Imported from {source_name or 'a question file'}"[:300],
                 published=None, url=None, paragraphs=[], key_terms=[], created_by_id=teacher_id)
+    store_reading_figures(bank)  # of no article: 0 words, so the article page need not compute them
     bank.quizzes.append(Quiz(key=DEFAULT_QUIZ.id, title=DEFAULT_QUIZ.title, description=None,
                              spec=DEFAULT_QUIZ.model_dump(mode="json", exclude_defaults=True),
                              position=1, created_by_id=teacher_id))
