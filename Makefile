@@ -25,7 +25,7 @@ run: $(VENV)/.installed
 	$(BIN)/flask banks load quizzes/
 	@$(BIN)/flask teachers hint
 	@echo "Lectern is running on http://127.0.0.1:$(PORT)  (Ctrl+C stops it)"
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 1 --threads 8 --access-logfile - app:app
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py app:app
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,5 +1,6 @@
 """How long one student's requests take, in process: starting the full quiz of the article bank,
-its attempt page, a save, the submit summary and submitting. Median over N students (default 40),
+its attempt page, a save of every answer, Finish attempt… (saves again), the submit summary,
+submitting and the review. Median over N students (default 40),
 each with a fresh browser session, on a throwaway SQLite file. Prints figures; asserts nothing.
 
     .venv/bin/python bench/student_pages.py [N]
@@ -16,13 +17,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from answer_picker import pick_answers
+
 from lectern import create_app
 from lectern.core.banks import read_bank
 from lectern.extensions import db
 from lectern.services.bank_loading import load_bank
 
 BANK = ROOT / "quizzes" / "berlin-security-agreements"
-STEPS = ("start", "attempt page", "save", "summary", "submit")
+STEPS = ("start", "attempt page", "save", "finish", "summary", "submit", "review")
 
 
 def main() -> None:
@@ -41,14 +44,18 @@ def main() -> None:
         times[step].append(time.perf_counter() - began)
         return reply
 
+    answers: dict[str, str] = {}
     for n in range(students):
         client = app.test_client()
         url = timed("start", client.post, f"/quizzes/{BANK.name}/full", data={"display_name": f"S{n}"})
         url = url.headers["Location"]
-        timed("attempt page", client.get, url)
-        timed("save", client.post, url, data={"q1": "a", "action": "save"})
+        page = timed("attempt page", client.get, url).text
+        answers = answers or pick_answers(page)  # every question answered, as burst.py does
+        timed("save", client.post, url, data={**answers, "action": "save"})
+        timed("finish", client.post, url, data=answers)  # Finish attempt…: saves, opens the summary
         timed("summary", client.get, f"{url}/summary")
         timed("submit", client.post, f"{url}/summary", data={"submit": "Submit and finish"})
+        timed("review", client.get, f"{url}/review")
     print(f"{students} students, the {BANK.name} bank's full quiz, SQLite, in process")
     for step, seconds in times.items():
         print(f"  {step:<14} median {statistics.median(seconds) * 1000:6.1f} ms   max {max(seconds) * 1000:6.1f} ms")

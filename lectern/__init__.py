@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from lectern.config import from_environment
 from lectern.extensions import csrf, db, limiter, login_manager, migrate
+from lectern.sqlite_transactions import use_immediate_writes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +44,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.session_protection = "basic"
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            event.listen(db.engine, "connect", _sqlite_pragmas)
+            use_immediate_writes(db.engine)
+
+    # Behind N reverse proxies the client's address (what rate limits count by) and the scheme
+    # come from the headers the proxies add; served directly, those headers are ignored, since
+    # anyone could send them.
+    if app.config.get("LECTERN_TRUSTED_PROXIES"):
+        hops = app.config["LECTERN_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     # Ids in URLs stop at what a database integer holds, so /attempts/99999999999999999999
     # is a plain 404 instead of an overflow deep in the driver.
@@ -63,13 +71,4 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     rendering.init_app(app)
     cli.init_app(app)
     return app
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets students read while one submits; the busy timeout queues writers instead of failing."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
 

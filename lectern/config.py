@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from lectern.core.local_time import zone_named
+from lectern.rate_limit_store import default_uri
 
 
 def secret_key(instance_path: Path) -> str:
@@ -33,6 +34,21 @@ def database_url(instance_path: Path) -> str:
     return url
 
 
+def engine_options(url: str) -> dict[str, Any]:
+    """Connection pool settings: a connection kept for each of a worker's threads (gunicorn.conf.py),
+    so a class arriving at once reuses connections instead of opening and closing extra ones.
+
+    A server's connections can drop while idle, so they are checked before use; a SQLite file's
+    cannot, and the check would cost a query on every request.
+    """
+    threads = int(os.environ.get("LECTERN_THREADS") or 2)
+    if url in ("sqlite://", "sqlite:///") or ":memory:" in url:
+        return {}  # one in-memory database, which SQLAlchemy pools as a single connection
+    # Overflow connections are for code that runs more threads than gunicorn does (a test, a script).
+    options: dict[str, Any] = {"pool_size": threads, "max_overflow": 16}
+    return options if url.startswith("sqlite") else {**options, "pool_pre_ping": True}
+
+
 def school_timezone() -> str:
     """LECTERN_TIMEZONE, the zone for viewers whose browser does not say theirs (default UTC)."""
     name = os.environ.get("LECTERN_TIMEZONE", "").strip() or "UTC"
@@ -42,12 +58,21 @@ def school_timezone() -> str:
     return name
 
 
+def trusted_proxies() -> int:
+    """LECTERN_TRUSTED_PROXIES: how many reverse proxies stand in front (0 when served directly)."""
+    value = os.environ.get("LECTERN_TRUSTED_PROXIES", "").strip() or "0"
+    if not value.isdigit():
+        raise RuntimeError(f"LECTERN_TRUSTED_PROXIES is set to {value!r}; give the number of proxies "
+                           "in front of Lectern (0 when it is served directly).")
+    return int(value)
+
+
 def from_environment(instance_path: Path) -> dict[str, Any]:
     instance_path.mkdir(parents=True, exist_ok=True)
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url(instance_path)),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -55,9 +80,11 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 365,
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may stay open for a whole lesson
         "RATELIMIT_HEADERS_ENABLED": False,  # the 429 page sets Retry-After itself, matching its text
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared by every worker process: a SQLite file by default, Redis for several machines.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip() or default_uri(instance_path),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "LECTERN_TIMEZONE": school_timezone(),
+        "LECTERN_TRUSTED_PROXIES": trusted_proxies(),
         "QUIZZES_PATH": str(Path(__file__).resolve().parent.parent / "quizzes"),
     }

@@ -11,6 +11,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from lectern import rate_limit_store  # noqa: F401  (registers the lectern+sqlite:// storage)
+
 # Predictable constraint names let Alembic migrations refer to constraints by name
 # on every database, SQLite's batch mode included.
 NAMING_CONVENTION = {
@@ -30,6 +32,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-# In-process counters: `make run` serves with one gunicorn worker (and threads) so every
-# request sees the same counts; set RATELIMIT_STORAGE_URI (e.g. redis://) to share them wider.
-limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")
+# The counters live where every worker process sees them: RATELIMIT_STORAGE_URI, by default a
+# SQLite file in instance/ (lectern/rate_limit_store.py, imported to register its scheme).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -9,11 +9,12 @@ import warnings
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
 from lectern import create_app
 from lectern.core.banks import read_bank
 from lectern.extensions import db, limiter
+from lectern.rate_limit_store import default_uri
 from lectern.services.bank_loading import load_bank
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -31,6 +32,7 @@ def make_app(tmp_path: Path, **config):
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": SHARED_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "RATELIMIT_STORAGE_URI": default_uri(tmp_path),
         **config,
     })
 
@@ -41,9 +43,13 @@ def empty_database(app, schema: bool = False) -> None:
     if db.engine.dialect.name != "postgresql":
         return
     with db.engine.begin() as connection:
-        existing = set(inspect(connection).get_table_names())
-        # A database left by an older schema (a table missing) is rebuilt, not truncated.
-        if schema or not {t.name for t in db.metadata.sorted_tables} <= existing:
+        # A database left by an older schema (a table or a column missing) is rebuilt, not
+        # truncated: create_all adds missing tables but never a column to a table that exists.
+        # One query for every column, as this runs before each test.
+        existing = set(connection.execute(text(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")))
+        wanted = {(t.name, c.name) for t in db.metadata.sorted_tables for c in t.columns}
+        if schema or not wanted <= existing:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
         else:
@@ -58,7 +64,7 @@ def app(tmp_path):
     with app.app_context():
         empty_database(app)
         db.create_all()
-        limiter.reset()  # the limiter's counters live in the process; each test starts clean
+        limiter.reset()  # each test starts with no failures counted
     yield app
     with app.app_context():
         db.session.remove()

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from lectern.extensions import db
 from lectern.models import Assignment, Bank, Classroom, QuestionVersion, Quiz, utcnow
-from lectern.services.attempts import bank_versions
+from lectern.services.question_versions import bank_versions
 
 
 def assignable_quizzes() -> list[Quiz]:

@@ -8,7 +8,8 @@ from typing import Any
 from lectern.core.questions import QuestionDefinition
 from lectern.core.questions.base import Grade
 from lectern.models import Attempt
-from lectern.services.attempts import definition_of
+from lectern.services.attempt_slots import slots_of
+from lectern.services.question_versions import definitions_for
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def review_item(position: int, definition: QuestionDefinition, answer: Any, *, s
 
 def review_items(attempt: Attempt) -> list[ReviewItem]:
     """The review of a submitted attempt, question by question, as the student saw them."""
-    return [review_item(r.position, definition_of(r.question_version), r.answer, stored_fraction=r.fraction,
-                        points=r.points, max_points=r.max_points, comment=r.comment)
-            for r in attempt.responses]
+    slots = slots_of(attempt.id)
+    return [review_item(s.position, definition, s.answer, stored_fraction=s.fraction,
+                        points=s.points, max_points=s.max_points, comment=s.comment)
+            for s, definition in zip(slots, definitions_for(s.version for s in slots))]

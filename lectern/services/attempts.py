@@ -8,27 +8,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, insert, select, update
 
 from lectern.core import attempt_rules
 from lectern.core.attempt_rules import Window
-from lectern.core.questions import QuestionDefinition, parse_question
+from lectern.core.questions import QuestionDefinition
 from lectern.core.quizzes import QuizSpec
 from lectern.core.run_settings import RunSettings
 from lectern.extensions import db
 from lectern.models import (
-    PUBLISHED,
     Assignment,
     Attempt,
     Enrollment,
-    Question,
-    QuestionVersion,
     Quiz,
     Response,
     Student,
     utcnow,
 )
+from lectern.services.attempt_slots import Slot, slots_of, write_slots
+from lectern.services.question_versions import current_version_keys, definitions_for
 from lectern.viewer_time import viewer_time_text
 
 
@@ -43,48 +41,6 @@ class NotAssigned(Exception):
 def clock() -> datetime:
     """Now, in naive UTC. Every rule about time asks here, so a test can move the clock."""
     return utcnow()
-
-
-# Versions never change once written, so each is parsed once per process.
-_definitions: dict[tuple[int, str], QuestionDefinition] = {}
-
-
-def definition_of(version: QuestionVersion) -> QuestionDefinition:
-    """The core definition a stored version holds."""
-    key = (version.id, version.digest)
-    if key not in _definitions:
-        # imported=True: a stored version was validated when written, and one imported
-        # from GIFT or Moodle XML may lack its explanation or evidence until a teacher adds them.
-        _definitions[key] = parse_question(version.definition, imported=True)
-    return _definitions[key]
-
-
-def bank_versions(bank_id: int, *, include_drafts: bool = False) -> list[QuestionVersion]:
-    """The latest version of each question of a bank that is not retired, in bank order.
-
-    Drafts are left out unless asked for: only their author's previews and the bank's pages show them.
-    """
-    query = (select(Question).where(Question.bank_id == bank_id, Question.retired.is_(False))
-             .order_by(Question.position).options(selectinload(Question.versions)))
-    if not include_drafts:
-        query = query.where(Question.status == PUBLISHED)
-    return [q.versions[-1] for q in db.session.scalars(query) if q.versions]
-
-
-def snapshot_versions(version_ids: list[int]) -> list[QuestionVersion]:
-    """The versions of an assignment's snapshot that are still in use (retired questions left out), in bank order."""
-    if not version_ids:
-        return []
-    return list(db.session.scalars(
-        select(QuestionVersion).join(Question).where(QuestionVersion.id.in_(version_ids), Question.retired.is_(False))
-        .order_by(Question.position).options(selectinload(QuestionVersion.question))))
-
-
-def current_versions(quiz: Quiz, assignment: Assignment | None = None) -> list[QuestionVersion]:
-    """The versions a new attempt chooses from: the class's snapshot, else the bank's published ones."""
-    if assignment is not None and assignment.question_version_ids is not None:
-        return snapshot_versions(assignment.question_version_ids)
-    return bank_versions(quiz.bank_id)
 
 
 # --- starting ---------------------------------------------------------------------
@@ -171,23 +127,29 @@ def start_attempt(quiz: Quiz, student: Student, rng: random.Random | None = None
     Shuffled orders are drawn once, here, and stored, so the attempt looks the same on every reload.
     """
     rng, now = rng or random.SystemRandom(), now or clock()
-    versions = {v.question.key: v for v in current_versions(quiz, assignment)}
+    offered = current_version_keys(quiz, assignment)
+    definitions = definitions_for(offered)
+    # A definition's id is its question's key: the version each chosen question is shown in.
+    version_of = {definition.id: version_id for definition, (version_id, _) in zip(definitions, offered)}
     spec = QuizSpec.model_validate(quiz.spec)
-    chosen = spec.choose([definition_of(v) for v in versions.values()], rng)
+    chosen = spec.choose(definitions, rng)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
     settings = settings_of(quiz, assignment)
     deadline = attempt_rules.deadline(now, settings.time_limit_minutes, settings.window.closes_at)
-    attempt = Attempt(quiz=quiz, student=student, display_name=student.display_name, max_points=0.0,
-                      started_at=now, deadline=deadline, assignment=assignment)
-    for position, definition in enumerate(chosen, start=1):
-        order = attempt_rules.shuffled_option_ids(definition, rng) if quiz.shuffle_options else None
-        attempt.responses.append(Response(
-            position=position, question_version=versions[definition.id], max_points=definition.points,
-            option_order=order,
-        ))
-        attempt.max_points += definition.points
+    attempt = Attempt(quiz=quiz, student=student, display_name=student.display_name,
+                      max_points=sum(d.points for d in chosen), started_at=now, deadline=deadline,
+                      assignment=assignment)
     db.session.add(attempt)
+    db.session.flush()
+    # One multi-row INSERT for the slots: the ORM's unit of work spent more on 48 new objects
+    # than the rest of the start, and a class starts together.
+    db.session.execute(insert(Response), [
+        {"attempt_id": attempt.id, "position": position, "question_version_id": version_of[definition.id],
+         "max_points": definition.points, "flagged": False, "answer": None, "fraction": None,
+         "option_order": attempt_rules.shuffled_option_ids(definition, rng) if quiz.shuffle_options else None}
+        for position, definition in enumerate(chosen, start=1)])
+    db.session.expire(attempt, ["responses"])
     return attempt
 
 
@@ -201,20 +163,23 @@ class Sheet:
     pages: int
     questions: list[tuple[int, QuestionDefinition]]
     option_orders: dict[int, list[str]]
+    versions: dict[int, tuple[int, str]]  # by position: the version's id and digest
     saved: dict[int, Any]
     seconds_left: int | None
 
 
-def sheet(attempt: Attempt, page: int, now: datetime | None = None) -> Sheet:
+def sheet(attempt: Attempt, page: int, slots: list[Slot], now: datetime | None = None) -> Sheet:
     """The questions of page `page` (clamped to the pages there are), with their saved answers."""
-    pages = attempt_rules.paginate(len(attempt.responses), attempt.quiz.questions_per_page or 0)
+    pages = attempt_rules.paginate(len(slots), attempt.quiz.questions_per_page or 0)
     page = min(max(page, 1), len(pages))
-    on_page = [r for r in attempt.responses if r.position in set(pages[page - 1])]
+    wanted = set(pages[page - 1])
+    on_page = [s for s in slots if s.position in wanted]
     return Sheet(
         page=page, pages=len(pages),
-        questions=[(r.position, definition_of(r.question_version)) for r in on_page],
-        option_orders={r.position: r.option_order for r in on_page if r.option_order},
-        saved={r.position: r.answer for r in on_page if r.answer is not None},
+        questions=list(zip([s.position for s in on_page], definitions_for(s.version for s in on_page))),
+        option_orders={s.position: s.option_order for s in on_page if s.option_order},
+        versions={s.position: s.version for s in on_page},
+        saved={s.position: s.answer for s in on_page if s.answer is not None},
         seconds_left=attempt_rules.seconds_left(attempt.deadline, now or clock()),
     )
 
@@ -234,12 +199,27 @@ def _claim(attempt: Attempt, **values: Any) -> None:
         raise AlreadySubmitted(attempt.id)
 
 
-def save_answers(attempt: Attempt, answers: dict[int, Any], now: datetime | None = None) -> None:
-    """Store answers by position without grading them (fractions stay empty until submission), and commit."""
+def save_answers(attempt: Attempt, answers: dict[int, Any], now: datetime | None = None, *,
+                 flags: tuple[set[int], list[int]] | None = None, slots: list[Slot] | None = None) -> None:
+    """Store answers by position without grading them (fractions stay empty until submission), and commit.
+
+    flags, (flagged positions, positions on the page), flags exactly those of the page's questions
+    and clears the page's others; positions off the page keep theirs, since each page sends only
+    its own boxes. slots are the attempt's, when the caller has read them already.
+    """
+    slots = slots_of(attempt.id) if slots is None else slots
     _claim(attempt, last_saved_at=now or clock())
-    for response in attempt.responses:
-        if response.position in answers:
-            response.answer = answers[response.position]
+    flagged, on_page = (flags[0], set(flags[1])) if flags else (set(), set())
+    changes = []
+    for slot in slots:
+        change: dict[str, Any] = {}
+        if slot.position in answers and answers[slot.position] != slot.answer:
+            change["answer"] = answers[slot.position]
+        if slot.position in on_page and (slot.position in flagged) != slot.flagged:
+            change["flagged"] = slot.position in flagged
+        if change:
+            changes.append({"slot": slot.id, **change})
+    write_slots(changes)
     db.session.commit()
 
 
@@ -251,23 +231,19 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any] | None = None, *, b
     answer. An attempt the deadline closed counts as submitted at the deadline.
     """
     answers, now = answers or {}, now or clock()
-    final = {r.position: answers.get(r.position, r.answer) for r in attempt.responses}
+    slots = slots_of(attempt.id)
     submitted_at = min(now, attempt.deadline) if by == "deadline" and attempt.deadline else now
     _claim(attempt, submitted_at=submitted_at, submitted_by=by)
-    # Every version in one query, before any answer changes: each response's lazy load then
-    # finds its version in the session instead of flushing and querying once per question.
-    # (Held in a name: the session keeps only weak references.)
-    _held = db.session.scalars(select(QuestionVersion).where(
-        QuestionVersion.id.in_({r.question_version_id for r in attempt.responses}))).all()
-    points, pending = 0.0, False
-    for response in attempt.responses:
-        grade = definition_of(response.question_version).grade_or_unanswered(final[response.position])
-        response.answer = final[response.position]
-        response.fraction = grade.fraction
+    points, pending, changes = 0.0, False, []
+    for slot, definition in zip(slots, definitions_for(s.version for s in slots)):
+        final = answers.get(slot.position, slot.answer)
+        grade = definition.grade_or_unanswered(final)
+        changes.append({"slot": slot.id, "answer": final, "fraction": grade.fraction})
         if grade.fraction is None:
             pending = True
         else:
-            points += grade.fraction * response.max_points
+            points += grade.fraction * slot.max_points
+    write_slots(changes)
     attempt.points = round(points, 6)
     attempt.needs_grading = pending
     db.session.commit()

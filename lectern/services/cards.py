@@ -35,7 +35,7 @@ from lectern.models import (
 from lectern.rendering import when
 from lectern.services import attempt_results
 from lectern.services import attempts as attempt_service
-from lectern.services.attempts import definition_of
+from lectern.services.question_versions import bank_versions, definition_of
 
 QUESTION, TERM = "question", "term"
 NOT_PRACTISED = ("essay",)
@@ -173,7 +173,7 @@ def held_back(bank_ids: set[int], now: datetime) -> set[int]:
     for assignment in db.session.scalars(select(Assignment).where(Assignment.quiz_id.in_([q.id for q in quizzes]))):
         assigned[assignment.quiz_id].append(assignment)
     closed = [q for q in quizzes if any(quiz_practice_refusal(q, now, a) for a in [None, *assigned[q.id]])]
-    versions = {bank_id: attempt_service.bank_versions(bank_id) for bank_id in {q.bank_id for q in closed}}
+    versions = {bank_id: bank_versions(bank_id) for bank_id in {q.bank_id for q in closed}}
     out: set[int] = set()
     for quiz in closed:
         pool = {d.id for d in QuizSpec.model_validate(quiz.spec).pool([definition_of(v) for v in versions[quiz.bank_id]])}

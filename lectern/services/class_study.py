@@ -22,9 +22,9 @@ from lectern.models import (
     StudyItem,
     StudyRun,
 )
-from lectern.services.attempts import definition_of
 from lectern.services.cards import QUESTION
 from lectern.services.mastery import evidence_by_student
+from lectern.services.question_versions import definition_of
 
 MIN_PRACTICE_ANSWERS = 3  # a question's miss rate is shown from this many first tries
 

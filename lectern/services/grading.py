@@ -25,8 +25,8 @@ from lectern.models import (
     Teacher,
     utcnow,
 )
-from lectern.services import attempts as attempt_service
 from lectern.services.classes import MAX_ID
+from lectern.services.question_versions import definition_of
 
 ESSAY = "essay"
 QUEUE_PAGE_SIZE = 20
@@ -68,7 +68,7 @@ def grading_queue(classroom: Classroom, page: int = 1) -> tuple[Pagination, list
     names = dict(db.session.execute(select(Enrollment.student_id, Enrollment.display_name).where(
         Enrollment.classroom_id == classroom.id,
         Enrollment.student_id.in_({r.attempt.student_id for r in pages.items}))).all())
-    items = [QueueItem(r, attempt_service.definition_of(r.question_version),
+    items = [QueueItem(r, definition_of(r.question_version),
                        names.get(r.attempt.student_id, r.attempt.display_name)) for r in pages.items]
     return pages, items
 

@@ -52,7 +52,8 @@ from lectern.core.stats import (
 )
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Enrollment, Question, QuestionVersion, Response
-from lectern.services.attempts import close_overdue_attempts, definition_of
+from lectern.services.attempts import close_overdue_attempts
+from lectern.services.question_versions import definition_of
 
 WHICH_ATTEMPTS = ("Each student's first submitted attempt is analysed: later attempts follow the "
                   "review, so they would measure memory of the answers rather than the question.")

@@ -23,8 +23,8 @@ from lectern.models import (
     StudyRun,
 )
 from lectern.services import attempt_results
-from lectern.services.attempts import definition_of
 from lectern.services.cards import QUESTION
+from lectern.services.question_versions import definition_of
 from lectern.services.review_queue import worked_banks
 
 VOCABULARY_SKILL = "understand"  # a key term in context is vocabulary: PISA's "understand"

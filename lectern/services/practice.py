@@ -34,8 +34,8 @@ from lectern.models import (
 )
 from lectern.services import attempt_results, cards, review_queue
 from lectern.services import attempts as attempt_service
-from lectern.services.attempts import definition_of
 from lectern.services.cards import QUESTION, TERM
+from lectern.services.question_versions import bank_versions, definition_of
 
 
 class NothingToPractise(Exception):
@@ -55,7 +55,7 @@ class AlreadyChecked(Exception):
 def _practisable(bank_id: int, now: datetime) -> list[QuestionVersion]:
     """The bank's current versions that practice can show now: no essays, nothing held back."""
     held = cards.held_back({bank_id}, now)
-    return [v for v in attempt_service.bank_versions(bank_id)
+    return [v for v in bank_versions(bank_id)
             if v.type not in cards.NOT_PRACTISED and v.question_id not in held]
 
 

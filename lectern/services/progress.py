@@ -17,7 +17,7 @@ from lectern.core.questions.base import SKILLS
 from lectern.extensions import db
 from lectern.models import Attempt, QuestionVersion, Quiz, Response, Student
 from lectern.services import attempt_results
-from lectern.services import attempts as attempt_service
+from lectern.services.question_versions import definition_of
 
 SKILL_LABELS = {
     "locate": "Locate: finding what the text states",
@@ -76,7 +76,7 @@ def _skill_totals(attempt_ids: list[int]) -> list[SkillResult]:
         .group_by(Response.question_version_id)
     ).all()
     versions = db.session.scalars(select(QuestionVersion).where(QuestionVersion.id.in_([r[0] for r in rows])))
-    skill_of = {v.id: attempt_service.definition_of(v).skill for v in versions}
+    skill_of = {v.id: definition_of(v).skill for v in versions}
     totals = {skill: [0.0, 0.0, 0] for skill in SKILLS}
     for version_id, earned, possible, waiting in rows:
         skill = skill_of.get(version_id)

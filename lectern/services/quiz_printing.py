@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from lectern.core.questions import QuestionDefinition
 from lectern.core.quizzes import QuizSpec
 from lectern.models import Quiz
-from lectern.services.attempts import bank_versions, definition_of
+from lectern.services.question_versions import bank_versions, definition_of
 
 
 @dataclass(frozen=True)

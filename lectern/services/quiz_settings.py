@@ -9,7 +9,7 @@ from lectern.core.questions import QuestionDefinition
 from lectern.core.quizzes import QuizSpec
 from lectern.extensions import db
 from lectern.models import Bank, Quiz, Teacher
-from lectern.services.attempts import bank_versions, definition_of
+from lectern.services.question_versions import bank_versions, definition_of
 
 
 def bank_questions(bank: Bank) -> list[QuestionDefinition]:

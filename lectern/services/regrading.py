@@ -25,8 +25,8 @@ from lectern.models import (
     Teacher,
 )
 from lectern.services import grading, mark_overrides
-from lectern.services.attempts import definition_of
 from lectern.services.gradebook import roster_name
+from lectern.services.question_versions import definition_of
 
 
 @dataclass(frozen=True)

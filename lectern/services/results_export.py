@@ -28,6 +28,7 @@ from lectern.models import (
 )
 from lectern.services import attempts as attempt_service
 from lectern.services.gradebook import STATUS_LABELS, build_gradebook
+from lectern.services.question_versions import definition_of
 
 GRADEBOOK_COLUMNS = ("Student", "Status", "Attempts", "Grade (%)", "Grading method", "Provisional",
                      "Time taken (minutes)", "Last submitted (UTC)", "On roster")
@@ -90,7 +91,7 @@ def responses_csv(assignment: Assignment) -> str:
         .join(Attempt, Response.attempt_id == Attempt.id)
         .where(Attempt.assignment_id == assignment.id, Attempt.submitted_at.is_not(None))
     ).all()
-    versions = {v.id: (v.question.key, v.number, attempt_service.definition_of(v)) for v in db.session.scalars(
+    versions = {v.id: (v.question.key, v.number, definition_of(v)) for v in db.session.scalars(
         select(QuestionVersion).where(QuestionVersion.id.in_({row.question_version_id for row in found}))
         .options(selectinload(QuestionVersion.question)))}
     described: dict[tuple[int, str], str] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import OrderedDict
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -29,6 +30,13 @@ class StartForm(FlaskForm):
             raise ValidationError("Use letters, numbers and spaces only (no control characters).")
 
 
+class AttemptButtonsForm(FlaskForm):
+    """What an attempt page shown afresh needs of its form beyond the questions (each question's
+    fieldset is rendered once for everyone it looks the same for: lectern/question_fragments.py)."""
+
+    submit = SubmitField("Finish attempt…")
+
+
 class FinishForm(FlaskForm):
     """The summary page's one button: it submits the attempt with the answers saved."""
 
@@ -50,20 +58,37 @@ def answer_form(questions: list[tuple[int, QuestionDefinition]], option_orders: 
     option_orders (by position) reorder a field's choices as the attempt shuffled them;
     the set of choices is unchanged, so validation still refuses anything not offered.
     """
-
-    class AnswerForm(FlaskForm):
-        # Not the submission itself: it saves the page and opens the summary, where the student confirms.
-        submit = SubmitField("Finish attempt…")
-
-    for position, definition in questions:
-        setattr(AnswerForm, field_name(position), definition.form_field())
-        setattr(AnswerForm, flag_name(position), BooleanField("Flag to come back to"))
-    form = AnswerForm(**kwargs)
+    form = _answer_form_class(questions)(**kwargs)
     for position, order in (option_orders or {}).items():
         field = form[field_name(position)]
         rank = {option_id: n for n, option_id in enumerate(order)}
         field.choices = sorted(field.choices, key=lambda c: rank.get(str(c.value), len(rank)))
     return form
+
+
+# A class of students has the same page of questions, so its form class is made once per process.
+# Keyed by the definitions' identity: each version is parsed once per process and never changes,
+# and an entry keeps its definitions alive, so an id cannot be reused while it is cached.
+_form_classes: OrderedDict[tuple[tuple[int, int], ...], tuple[type[FlaskForm], list]] = OrderedDict()
+FORM_CLASSES_KEPT = 1024
+
+
+def _answer_form_class(questions: list[tuple[int, QuestionDefinition]]) -> type[FlaskForm]:
+    key = tuple((position, id(definition)) for position, definition in questions)
+    cached = _form_classes.get(key)
+    if cached is not None:
+        return cached[0]
+
+    class AnswerForm(AttemptButtonsForm):  # Finish attempt… saves the page and opens the summary
+        pass
+
+    for position, definition in questions:
+        setattr(AnswerForm, field_name(position), definition.form_field())
+        setattr(AnswerForm, flag_name(position), BooleanField("Flag to come back to"))
+    _form_classes[key] = (AnswerForm, list(questions))
+    while len(_form_classes) > FORM_CLASSES_KEPT:
+        _form_classes.popitem(last=False)
+    return AnswerForm
 
 
 def saved_form_data(questions: list[tuple[int, QuestionDefinition]], saved: dict[int, Any],

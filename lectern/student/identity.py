@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import session
+from flask import g, session
 from sqlalchemy import select
 
 from lectern.extensions import db
@@ -16,11 +16,19 @@ _OTHER_STUDENT_KEYS = ("new_personal_code",)
 
 
 def current_student() -> Student | None:
-    """The student this browser belongs to, if it has started an attempt before."""
+    """The student this browser belongs to, if it has started an attempt before.
+
+    Asked once per request (the page and its header both ask), remembered for the rest of it.
+    """
     token = session.get(SESSION_KEY)
     if not token:
         return None
-    return db.session.scalar(select(Student).where(Student.token == token))
+    known = g.get("lectern_student")
+    if known is not None and known.token == token:
+        return known
+    student = db.session.scalar(select(Student).where(Student.token == token))
+    g.lectern_student = student
+    return student
 
 
 def student_named(display_name: str) -> Student:

@@ -10,23 +10,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from lectern.core.attempt_rules import seconds_left
+from lectern.core.attempt_summary import Summary
 from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Bank, Quiz, Student
+from lectern.question_fragments import fieldset_of, question_fieldset
 from lectern.rendering import when
 from lectern.services import attempt_results, attempt_summary, cards, mark_overrides, review_queue
 from lectern.services import attempts as attempt_service
 from lectern.services.attempt_review import review_items
+from lectern.services.attempt_slots import Slot, slots_of
 from lectern.services.reading import article_view
 from lectern.student.forms import (
+    AttemptButtonsForm,
     FinishForm,
     StartForm,
     answer_form,
-    field_name,
-    flag_name,
     page_answers,
     page_flags,
-    saved_form_data,
 )
 from lectern.student.identity import current_student, student_named
 from lectern.student.study_forms import ConfirmStartForm
@@ -116,38 +117,45 @@ def attempt(attempt_id: int):
         if request.method == "POST":
             abort(409, description=ALREADY_SUBMITTED)
         return redirect(url_for("student.review", attempt_id=attempt.id))
-    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=int))
-    standing = attempt_summary.summary(attempt)
-    flagged = {mark.position for mark in standing.flagged}
-    data = saved_form_data(sheet.questions, sheet.saved, flagged) if request.method == "GET" else None
-    form = answer_form(sheet.questions, sheet.option_orders, data=data)
+    slots = slots_of(attempt.id)
+    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=int), slots)
+    standing = attempt_summary.summary(attempt, slots)
+    if request.method == "GET":
+        return _attempt_page(attempt, sheet, standing, AttemptButtonsForm(), sent=False)
+    form = answer_form(sheet.questions, sheet.option_orders)
     try:
         if form.validate_on_submit():
-            return _save_or_submit(attempt, sheet, form)
+            return _save_or_submit(attempt, sheet, form, slots)
     except TamperedResponse:
         abort(400, description=TAMPERED)
     except attempt_service.AlreadySubmitted:
         abort(409, description=ALREADY_SUBMITTED)
     if form.errors:
         flash("Some answers need fixing; see the messages next to them. Nothing was saved.", "error")
+    # Sent back as the student sent it, with the messages (a form without its CSRF token too).
+    return _attempt_page(attempt, sheet, standing, form, sent=True)
+
+
+def _attempt_page(attempt: Attempt, sheet: attempt_service.Sheet, standing: Summary, form: FlaskForm,
+                  *, sent: bool) -> str:
     return render_template("student/attempt.html", attempt=attempt, sheet=sheet, questions=sheet.questions,
-                           form=form, field_name=field_name, flag_name=flag_name, progress=standing)
+                           form=form, sent=sent, progress=standing, flagged={m.position for m in standing.flagged},
+                           question_fieldset=question_fieldset, fieldset_of=fieldset_of)
 
 
-def _save_or_submit(attempt: Attempt, sheet: attempt_service.Sheet, form: FlaskForm) -> ResponseReturnValue:
+def _save_or_submit(attempt: Attempt, sheet: attempt_service.Sheet, form: FlaskForm,
+                    slots: list[Slot]) -> ResponseReturnValue:
     """Store the page's answers and flags, then act on the button pressed.
 
     Only action=finish (what countdown.js sends at zero) submits from here; every other way of
     sending the form, Finish attempt… included, saves and moves on, so nothing is submitted unconfirmed.
     """
     answers = page_answers(form, sheet.questions)
-    attempt_summary.set_flags(attempt, page_flags(form, sheet.questions), [pos for pos, _ in sheet.questions])
     action = request.form.get("action")
     if action == "finish":
         attempt_service.submit_attempt(attempt, answers)
         return redirect(url_for("student.review", attempt_id=attempt.id))
-    attempt_service.save_answers(attempt, answers)
-    db.session.commit()
+    attempt_service.save_answers(attempt, answers, flags=_page_flags(form, sheet), slots=slots)
     if action == "save":
         flash(f"Your answers were saved at {when(attempt.last_saved_at)}.", "info")
     if action in ("save", "previous", "next"):
@@ -159,6 +167,11 @@ def _save_or_submit(attempt: Attempt, sheet: attempt_service.Sheet, form: FlaskF
         return redirect(url_for("student.attempt", attempt_id=attempt.id, page=mark.page if mark else sheet.page,
                                 _anchor=f"question-{mark.position}" if mark else None))
     return redirect(url_for("student.summary", attempt_id=attempt.id))
+
+
+def _page_flags(form: FlaskForm, sheet: attempt_service.Sheet) -> tuple[set[int], list[int]]:
+    """The page's ticked flag boxes, and the page's positions (whose boxes were all sent)."""
+    return page_flags(form, sheet.questions), [pos for pos, _ in sheet.questions]
 
 
 @bp.route("/attempts/<int:attempt_id>/summary", methods=["GET", "POST"])
@@ -190,14 +203,13 @@ def save_attempt(attempt_id: int):
     review_url = url_for("student.review", attempt_id=attempt.id)
     if attempt_service.close_if_overdue(attempt) or attempt.submitted_at is not None:
         return jsonify(error=ALREADY_SUBMITTED, review=review_url), 409
-    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=int))
+    slots = slots_of(attempt.id)
+    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=int), slots)
     form = answer_form(sheet.questions, sheet.option_orders)
     try:
         form.validate()
         answers = page_answers(form, sheet.questions, skip_invalid=True)
-        attempt_summary.set_flags(attempt, page_flags(form, sheet.questions), [pos for pos, _ in sheet.questions])
-        attempt_service.save_answers(attempt, answers)
-        db.session.commit()
+        attempt_service.save_answers(attempt, answers, flags=_page_flags(form, sheet), slots=slots)
     except TamperedResponse:
         abort(400, description=TAMPERED)
     except attempt_service.AlreadySubmitted:

@@ -11,8 +11,8 @@ from lectern.core.questions import QUESTION_TYPES, TamperedResponse
 from lectern.extensions import db
 from lectern.models import Bank, Question, QuestionVersion
 from lectern.services import question_editing as editing
-from lectern.services.attempts import definition_of
 from lectern.services.bank_access import can_edit, can_manage_owners, can_see
+from lectern.services.question_versions import definition_of
 from lectern.student.forms import answer_form, field_name
 from lectern.teacher import bp, current_teacher
 from lectern.teacher.bank_guard import editable_bank, find_bank, require_editor

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Classroom, Enrollment, Quiz, Student
-from lectern.services.attempts import definition_of, save_answers, start_attempt, submit_attempt
+from lectern.services.attempts import save_answers, start_attempt, submit_attempt
+from lectern.services.question_versions import definition_of
 from lectern.services.teachers import create_teacher
 from tests.browser.conftest import DESKTOP, PHONE, serving, signed_in
 from tests.browser.test_student_journey import check_axe

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from lectern.core.banks import read_bank
 from lectern.extensions import db
 from lectern.models import Attempt
-from lectern.services.attempts import definition_of
 from lectern.services.bank_loading import load_bank
+from lectern.services.question_versions import definition_of
 from tests.conftest import REPO
 from tests.web.helpers import start, submit
 

@@ -10,6 +10,7 @@ from sqlalchemy import inspect, select, text
 
 from lectern.extensions import db
 from lectern.models import Attempt
+from lectern.sqlite_transactions import BUSY_TIMEOUT_MS
 from tests.conftest import SHARED_DATABASE_URL, empty_database, make_app
 from tests.web.helpers import RIGHT, start, submit
 
@@ -33,7 +34,8 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(app):
     with app.app_context(), db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == BUSY_TIMEOUT_MS
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL, see sqlite_transactions
 
 
 def test_a_restart_keeps_every_attempt_and_score(app, client, mini_bank, tmp_path):

@@ -29,7 +29,7 @@ from lectern.models import (
 from lectern.services import attempts as attempt_service
 from lectern.services import item_analysis as analysis_service
 from lectern.services import question_editing
-from lectern.services.attempts import definition_of
+from lectern.services.question_versions import definition_of
 from tests.web.teachers import make_teacher, sign_in
 
 KEYS = ["meeting-city", "who-met", "us-combat-troops", "treaty-article", "army-size",

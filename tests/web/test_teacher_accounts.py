@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from lectern.extensions import db
 from lectern.models import Teacher
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, make_app
 from tests.web.teachers import PASSWORD, make_teacher, sign_in
 
 
@@ -127,3 +127,23 @@ def test_sign_in_only_follows_local_next_links(app, teacher):
     reply = client.post("/teacher/sign-in?next=https://evil.example/",
                         data={"email": "teacher@school.org", "password": PASSWORD, "csrf_token": csrf_token(page.text)})
     assert reply.headers["Location"] == "/teacher/"
+
+
+def _wrong_passwords_from(client, forwarded_for: str, times: int) -> list[int]:
+    token = csrf_token(client.get("/teacher/sign-in").text)
+    return [client.post("/teacher/sign-in", data={"email": f"someone{n}@school.org", "password": "wrong",
+                                                  "csrf_token": token},
+                        headers={"X-Forwarded-For": forwarded_for}).status_code for n in range(times)]
+
+
+def test_behind_a_trusted_proxy_each_client_address_has_its_own_limit(tmp_path, app):
+    behind_proxy = make_app(tmp_path, LECTERN_TRUSTED_PROXIES=1)
+    client = behind_proxy.test_client()
+    assert _wrong_passwords_from(client, "198.51.100.1", 21)[-1] == 429  # the 21st from one pupil's address
+    assert _wrong_passwords_from(client, "198.51.100.2", 1) == [401]  # another address is not held back
+
+
+def test_served_directly_a_forged_forwarded_address_changes_nothing(app):
+    client = app.test_client()
+    assert _wrong_passwords_from(client, "198.51.100.1", 20) == [401] * 20
+    assert _wrong_passwords_from(client, "198.51.100.2", 1) == [429]  # still the same address really

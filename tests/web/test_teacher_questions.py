@@ -15,7 +15,7 @@ from lectern.core.questions import Evidence
 from lectern.core.questions.base import stable_id
 from lectern.extensions import db
 from lectern.models import Attempt, Question, QuestionVersion
-from lectern.services.attempts import definition_of
+from lectern.services.question_versions import definition_of
 from tests.conftest import MINI_BANK, csrf_token
 from tests.web.helpers import RIGHT, start, submit
 

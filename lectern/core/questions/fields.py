@@ -23,8 +23,21 @@ def _offered(field) -> set[str]:
 class _PairChoices:
     """Takes choices as (value, label) pairs, as the type modules write them."""
 
-    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, choices=[SelectChoice(v, l) for v, l in choices], **kwargs)
+    def __new__(cls, *args: Any, choices: Any = None, **kwargs: Any) -> Any:
+        # Unbound (declared in a form class): the pairs become SelectChoices once, here, rather
+        # than each time a student's form is made from the class.
+        if "_form" not in kwargs and choices is not None:
+            choices = _select_choices(choices)
+        return super().__new__(cls, *args, choices=choices, **kwargs)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]] | list[SelectChoice], **kwargs: Any) -> None:
+        super().__init__(*args, choices=_select_choices(choices), **kwargs)
+
+
+def _select_choices(choices: list[tuple[str, str]] | list[SelectChoice]) -> list[SelectChoice]:
+    if choices and isinstance(choices[0], SelectChoice):
+        return choices
+    return [SelectChoice(value, label) for value, label in choices]
 
 
 class ChoiceRadioField(_PairChoices, RadioField):

@@ -1,0 +1,111 @@
+"""Question versions as attempts use them: the versions a new attempt chooses from, and their
+definitions, parsed once per process (a version never changes once written)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import defer, selectinload
+
+from lectern.core.questions import QuestionDefinition, parse_question
+from lectern.extensions import db
+from lectern.models import PUBLISHED, Assignment, Question, QuestionVersion, Quiz
+
+# Versions never change once written, so each is parsed once per process. Pages that show an
+# attempt load versions without their definition column (WITHOUT_DEFINITION): decoding 48 JSON
+# definitions cost more than the rest of the query, and the parsed ones are already here.
+_definitions: dict[tuple[int, str], QuestionDefinition] = {}
+WITHOUT_DEFINITION = defer(QuestionVersion.definition)
+
+
+def _parsed(key: tuple[int, str], stored: dict[str, Any]) -> QuestionDefinition:
+    if key not in _definitions:
+        # imported=True: a stored version was validated when written, and one imported
+        # from GIFT or Moodle XML may lack its explanation or evidence until a teacher adds them.
+        _definitions[key] = parse_question(stored, imported=True)
+    return _definitions[key]
+
+
+def definition_of(version: QuestionVersion) -> QuestionDefinition:
+    """The core definition a stored version holds."""
+    key = (version.id, version.digest)
+    return _definitions[key] if key in _definitions else _parsed(key, version.definition)
+
+
+def definitions_of(versions: Iterable[QuestionVersion]) -> list[QuestionDefinition]:
+    """definition_of for many versions, reading the definitions not parsed yet in one query."""
+    return definitions_for([(v.id, v.digest) for v in versions])
+
+
+def definitions_for(keys: Iterable[tuple[int, str]]) -> list[QuestionDefinition]:
+    """The definitions of versions given by (id, digest), reading those not parsed yet in one query."""
+    keys = list(keys)
+    missing = {version_id: digest for version_id, digest in keys if (version_id, digest) not in _definitions}
+    if missing:
+        for version_id, stored in db.session.execute(
+                select(QuestionVersion.id, QuestionVersion.definition).where(QuestionVersion.id.in_(missing))):
+            _parsed((version_id, missing[version_id]), stored)
+    return [_definitions[key] for key in keys]
+
+
+def _bank_query(bank_id: int, include_drafts: bool, *what: Any) -> Any:
+    """Every version of the bank's questions in use (published, unless drafts are wanted), in bank order."""
+    query = (select(*what).select_from(QuestionVersion).join(Question, Question.id == QuestionVersion.question_id)
+             .where(Question.bank_id == bank_id, Question.retired.is_(False))
+             .order_by(Question.position, Question.id, QuestionVersion.number))
+    return query if include_drafts else query.where(Question.status == PUBLISHED)
+
+
+def _latest_of_each(versions: Iterable[Any]) -> list[Any]:
+    """Of versions in bank order (numbers rising), each question's last, in its question's place."""
+    latest: dict[int, Any] = {}
+    for version in versions:
+        latest[version.question_id] = version
+    return list(latest.values())
+
+
+def bank_versions(bank_id: int, *, include_drafts: bool = False) -> list[QuestionVersion]:
+    """The latest version of each question of a bank that is not retired, in bank order.
+
+    Drafts are left out unless asked for: only their author's previews and the bank's pages show them.
+    """
+    versions = _latest_of_each(db.session.scalars(
+        _bank_query(bank_id, include_drafts, QuestionVersion).options(WITHOUT_DEFINITION)))
+    definitions_of(versions)  # parsed now, in one query, for the callers' definition_of
+    return versions
+
+
+def snapshot_versions(version_ids: list[int]) -> list[QuestionVersion]:
+    """The versions of an assignment's snapshot that are still in use (retired questions left out), in bank order."""
+    if not version_ids:
+        return []
+    versions = list(db.session.scalars(_snapshot_query(version_ids, QuestionVersion).options(
+        selectinload(QuestionVersion.question), WITHOUT_DEFINITION)))
+    definitions_of(versions)
+    return versions
+
+
+def _snapshot_query(version_ids: list[int], *what: Any) -> Any:
+    return (select(*what).select_from(QuestionVersion).join(Question, Question.id == QuestionVersion.question_id)
+            .where(QuestionVersion.id.in_(version_ids), Question.retired.is_(False)).order_by(Question.position))
+
+
+def current_versions(quiz: Quiz, assignment: Assignment | None = None) -> list[QuestionVersion]:
+    """The versions a new attempt chooses from: the class's snapshot, else the bank's published ones."""
+    if assignment is not None and assignment.question_version_ids is not None:
+        return snapshot_versions(assignment.question_version_ids)
+    return bank_versions(quiz.bank_id)
+
+
+def current_version_keys(quiz: Quiz, assignment: Assignment | None = None) -> list[tuple[int, str]]:
+    """current_versions as (id, digest) rows, all a start needs: no version objects to build."""
+    columns = (QuestionVersion.id, QuestionVersion.digest, QuestionVersion.question_id)
+    if assignment is not None and assignment.question_version_ids is not None:
+        if not assignment.question_version_ids:
+            return []
+        rows = db.session.execute(_snapshot_query(assignment.question_version_ids, *columns))
+    else:
+        rows = _latest_of_each(db.session.execute(_bank_query(quiz.bank_id, False, *columns)))
+    return [(row.id, row.digest) for row in rows]
