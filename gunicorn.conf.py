@@ -23,3 +23,4 @@ worker_class = "gthread"
 threads = int(os.environ.get("LECTERN_THREADS") or 2)
 keepalive = 0
 accesslog = "-"
+

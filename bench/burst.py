@@ -132,9 +132,10 @@ def token(page: str) -> str:
 
 
 def new_session(base: str) -> aiohttp.ClientSession:
-    """A student's browser. Idle connections are dropped after 1 s, before gunicorn's keep-alive (2 s)
-    closes them: otherwise a request sent on one just as the server closes it fails (a browser
-    retries those silently), and the wait at the barrier would turn that race into errors."""
+    """A student's browser. Idle connections are dropped after 1 s: a server that keeps connections
+    alive (gunicorn's default is 2 s; gunicorn.conf.py turns it off) may close one just as a request
+    is sent on it, which a browser retries silently, and the wait at the barrier would turn that
+    race into errors."""
     return aiohttp.ClientSession(base, connector=aiohttp.TCPConnector(keepalive_timeout=1.0),
                                  cookie_jar=aiohttp.CookieJar(unsafe=True),  # unsafe: keep 127.0.0.1's cookies
                                  timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS))

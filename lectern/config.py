@@ -78,6 +78,9 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "").lower() in ("1", "true"),
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 365,
+        # The cookie is signed and sent again only when it changes, not on every page a student
+        # opens: a year from the last change is as good as a year from the last visit.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may stay open for a whole lesson
         "RATELIMIT_HEADERS_ENABLED": False,  # the 429 page sets Retry-After itself, matching its text
         # Shared by every worker process: a SQLite file by default, Redis for several machines.

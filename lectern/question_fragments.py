@@ -1,4 +1,5 @@
-"""The attempt page's questions, each rendered once and reused for every student it looks the same for.
+"""The attempt page's questions and the review's answers, each rendered once and reused for every
+student it looks the same for.
 
 When a class presses Start together, thirty (or three hundred) students are sent the same 48
 fieldsets: the same version, at the same position, unanswered and unflagged. Rendering them is
@@ -7,9 +8,14 @@ most of the page's cost, so each fieldset's HTML is kept under what decides it: 
 the answer shown and the flag. A page sent back with validation messages is rendered from the
 form that was sent, never from the cache.
 
-The cache is per process and holds only HTML derived from immutable rows, so worker processes
-need not share it: each fills its own, and none can show another student's data, because the
-answer and flag it shows are part of the key.
+A review item is kept the same way, under everything it shows (the version, the position, the
+answer and its mark, the feedback and comment, what the quiz lets students see now) except the
+attempt its evidence links lead back to, which is written in after: each link ends in
+&attempt=<id>, and the cached item holds a marker there that no text of a question can hold.
+
+The caches are per process and hold only HTML derived from immutable rows, so worker processes
+need not share them: each fills its own, and none can show another student's data, because what
+a student gave (the answer, the flag, the mark) is part of the key.
 """
 
 from __future__ import annotations
@@ -22,12 +28,47 @@ from flask import current_app
 from markupsafe import Markup
 
 from lectern.core.questions import QuestionDefinition
-from lectern.student.forms import answer_form, field_name, flag_name
+from lectern.core.review_policy import ReviewShow
+from lectern.services.attempt_review import ReviewItem
+from lectern.student.forms import answer_form, field_name
 
-CAPACITY = 20_000  # fieldsets; ~2 KB each, so at most ~40 MB per worker
+CAPACITY = 10_000  # entries in each cache; ~2 KB each, so at most ~40 MB per worker
 
 _fragments: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
+_reviewed: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
+# Stands for the attempt's id in a cached review item. A NUL cannot come from a bank file (YAML
+# refuses it), from Markdown (the sanitizer replaces it) or from a URL (it would be %00).
+ATTEMPT_MARK = "\x00attempt\x00"
 _lock = Lock()
+
+
+def _remembered(cache: OrderedDict[tuple[Any, ...], Markup], key: tuple[Any, ...], make: Any) -> Markup:
+    """cache[key], made by make() the first time; the oldest entry goes when the cache is full."""
+    with _lock:
+        html = cache.get(key)
+        if html is not None:
+            cache.move_to_end(key)
+            return html
+    html = make()
+    with _lock:
+        cache[key] = html
+        if len(cache) > CAPACITY:
+            cache.popitem(last=False)
+    return html
+
+
+def review_fragment(item: ReviewItem, show: ReviewShow, bank_slug: str, attempt_id: int) -> Markup:
+    """One question of a student's review of their attempt, as student/_review_item_macro.html shows it."""
+    def make() -> Markup:
+        macro = current_app.jinja_env.get_template("student/_review_item_macro.html").module.review_item
+        return Markup(macro(item, show, bank_slug, back_to=ATTEMPT_MARK))
+
+    answer = item.answer_text
+    key = ("review", item.version, item.position, item.answered, answer, getattr(answer, "parts", None),
+           item.state, item.points, item.max_points, item.feedback, item.comment, show, bank_slug)
+    if item.version is None:
+        return make().replace(ATTEMPT_MARK, str(attempt_id))
+    return Markup(_remembered(_reviewed, key, make).replace(ATTEMPT_MARK, str(attempt_id)))
 
 
 def _frozen(data: Any) -> Any:
@@ -45,23 +86,17 @@ def question_fieldset(position: int, q: QuestionDefinition, version: tuple[int, 
     and flag, from the cache when it can be. Its form field is only made when it is not cached."""
     data = None if saved is None else q.form_data(saved)
     key = (version, position, tuple(option_order or ()), _frozen(data), flagged)
-    with _lock:
-        html = _fragments.get(key)
-        if html is not None:
-            _fragments.move_to_end(key)
-            return html
-    form = answer_form([(position, q)], {position: option_order} if option_order else None, formdata=None,
-                       data={field_name(position): data, flag_name(position): flagged})
-    html = fieldset_of(form, position, q)
-    with _lock:
-        _fragments[key] = html
-        if len(_fragments) > CAPACITY:
-            _fragments.popitem(last=False)
-    return html
+
+    def make() -> Markup:
+        form = answer_form([(position, q)], {position: option_order} if option_order else None, formdata=None,
+                           data={field_name(position): data, "flags": {position} if flagged else set()})
+        return fieldset_of(form, position, q)
+
+    return _remembered(_fragments, key, make)
 
 
 def fieldset_of(form: Any, position: int, q: QuestionDefinition) -> Markup:
     """The fieldset of one question of a bound answer form (a form sent back with its messages)."""
     template = current_app.jinja_env.get_template("student/_question.html")
     return Markup(template.render(position=position, q=q, field=form[field_name(position)],
-                                  flag_field=form[flag_name(position)]))
+                                  flag_field=form.flags.box(position)))

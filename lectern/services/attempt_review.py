@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lectern.core.questions import QuestionDefinition
@@ -26,6 +26,7 @@ class ReviewItem:
     right_answer: str
     feedback: tuple[str, ...]
     comment: str | None = None  # a teacher's comment on a graded essay (Markdown)
+    version: tuple[int, str] | None = None  # the version's id and digest, when it is a stored attempt's
 
 
 def review_item(position: int, definition: QuestionDefinition, answer: Any, *, stored_fraction: float | None = None,
@@ -56,6 +57,6 @@ def review_item(position: int, definition: QuestionDefinition, answer: Any, *, s
 def review_items(attempt: Attempt) -> list[ReviewItem]:
     """The review of a submitted attempt, question by question, as the student saw them."""
     slots = slots_of(attempt.id)
-    return [review_item(s.position, definition, s.answer, stored_fraction=s.fraction,
-                        points=s.points, max_points=s.max_points, comment=s.comment)
+    return [replace(review_item(s.position, definition, s.answer, stored_fraction=s.fraction,
+                                points=s.points, max_points=s.max_points, comment=s.comment), version=s.version)
             for s, definition in zip(slots, definitions_for(s.version for s in slots))]

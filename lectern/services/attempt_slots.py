@@ -48,12 +48,14 @@ _COLUMNS = (Response.id, Response.position, Response.question_version_id, Questi
             Response.fraction, Response.max_points, Response.option_order, Response.flagged, Response.comment)
 
 
+# Built once (with a parameter), not on each of the many requests that read an attempt's slots.
+_SLOTS = (select(*_COLUMNS).join(QuestionVersion, QuestionVersion.id == Response.question_version_id)
+          .where(Response.attempt_id == bindparam("attempt_id")).order_by(Response.position))
+
+
 def slots_of(attempt_id: int) -> list[Slot]:
     """The attempt's slots in position order."""
-    rows = db.session.execute(
-        select(*_COLUMNS).join(QuestionVersion, QuestionVersion.id == Response.question_version_id)
-        .where(Response.attempt_id == attempt_id).order_by(Response.position))
-    return [Slot(*row) for row in rows]
+    return [Slot(*row) for row in db.session.execute(_SLOTS, {"attempt_id": attempt_id})]
 
 
 def write_slots(changes: list[dict[str, Any]]) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import OrderedDict
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, SubmitField, ValidationError
+from wtforms import Field, Label, StringField, SubmitField, ValidationError
+from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Length
 
 from lectern.core.questions import QuestionDefinition
@@ -51,6 +52,38 @@ def flag_name(position: int) -> str:
     return f"flag{position}"
 
 
+class FlagBoxes(Field):
+    """The page's "Flag to come back to" boxes (flag1, flag2…), read as one field: its data is the
+    set of positions ticked. One field rather than one per question, since each field costs as much
+    to build as the question's own, and a 48-question page is sent by a whole class at once.
+    Boxes for positions not on the page are ignored: a page sends only its own."""
+
+    def __init__(self, label: str | None = None, *, positions: tuple[int, ...] = (), **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.positions = positions
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        self.process_errors = []
+        if formdata is not None:
+            self.data = {p for p in self.positions if formdata.get(flag_name(p))}
+        else:
+            self.data = set() if data is unset_value or data is None else set(data)
+
+    def box(self, position: int) -> FlagBox:
+        """What the template needs to show one position's box."""
+        return FlagBox(flag_name(position), position in self.data, Label(flag_name(position), self.label.text))
+
+
+class FlagBox(NamedTuple):
+    id: str
+    data: bool
+    label: Label
+
+    @property
+    def name(self) -> str:
+        return self.id
+
+
 def answer_form(questions: list[tuple[int, QuestionDefinition]], option_orders: dict[int, list[str]] | None = None,
                 **kwargs: Any) -> FlaskForm:
     """A form with one field per question on the page, named by position (q1, q2…), and its flag box (flag1…).
@@ -84,7 +117,7 @@ def _answer_form_class(questions: list[tuple[int, QuestionDefinition]]) -> type[
 
     for position, definition in questions:
         setattr(AnswerForm, field_name(position), definition.form_field())
-        setattr(AnswerForm, flag_name(position), BooleanField("Flag to come back to"))
+    AnswerForm.flags = FlagBoxes("Flag to come back to", positions=tuple(position for position, _ in questions))
     _form_classes[key] = (AnswerForm, list(questions))
     while len(_form_classes) > FORM_CLASSES_KEPT:
         _form_classes.popitem(last=False)
@@ -95,12 +128,12 @@ def saved_form_data(questions: list[tuple[int, QuestionDefinition]], saved: dict
                     flagged: set[int] | frozenset[int] = frozenset()) -> dict[str, Any]:
     """The form data that shows stored answers and flags again, so a reopened attempt has them filled in."""
     data = {field_name(pos): q.form_data(saved[pos]) for pos, q in questions if saved.get(pos) is not None}
-    return data | {flag_name(pos): True for pos, _ in questions if pos in flagged}
+    return data | {"flags": {pos for pos, _ in questions if pos in flagged}}
 
 
 def page_flags(form: FlaskForm, questions: list[tuple[int, QuestionDefinition]]) -> set[int]:
     """The positions on the page whose flag box is ticked."""
-    return {pos for pos, _ in questions if form[flag_name(pos)].data}
+    return set(form.flags.data)
 
 
 def page_answers(form: FlaskForm, questions: list[tuple[int, QuestionDefinition]],

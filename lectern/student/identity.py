@@ -5,12 +5,14 @@ from __future__ import annotations
 import secrets
 
 from flask import g, session
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from lectern.extensions import db
 from lectern.models import Student
 
 SESSION_KEY = "student_token"
+# Built once: every page a student opens asks it, and building the statement cost as much as running it.
+_BY_TOKEN = select(Student).where(Student.token == bindparam("token"))
 # Also the student's: a personal code waiting to be shown once (lectern/student/joining.py).
 _OTHER_STUDENT_KEYS = ("new_personal_code",)
 
@@ -26,7 +28,7 @@ def current_student() -> Student | None:
     known = g.get("lectern_student")
     if known is not None and known.token == token:
         return known
-    student = db.session.scalar(select(Student).where(Student.token == token))
+    student = db.session.scalar(_BY_TOKEN, {"token": token})
     g.lectern_student = student
     return student
 

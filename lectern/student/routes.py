@@ -14,7 +14,7 @@ from lectern.core.attempt_summary import Summary
 from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Bank, Quiz, Student
-from lectern.question_fragments import fieldset_of, question_fieldset
+from lectern.question_fragments import fieldset_of, question_fieldset, review_fragment
 from lectern.rendering import when
 from lectern.services import attempt_results, attempt_summary, cards, mark_overrides, review_queue
 from lectern.services import attempts as attempt_service
@@ -232,7 +232,7 @@ def review(attempt_id: int):
               and i.definition.type not in cards.NOT_PRACTISED]
     return render_template("student/review.html", attempt=attempt, items=items, show=show,
                            closes_at=attempt_results.closes_at_of(attempt), practise_form=ConfirmStartForm(),
-                           band=mark_overrides.score_band(attempt),
+                           band=mark_overrides.score_band(attempt), review_fragment=review_fragment,
                            missed=missed if show.correctness and show.right_answers and show.explanations else [])
 
 
