@@ -132,11 +132,11 @@ def token(page: str) -> str:
 
 
 def new_session(base: str) -> aiohttp.ClientSession:
-    """A student's browser. Idle connections are dropped after 1 s: a server that keeps connections
-    alive (gunicorn's default is 2 s; gunicorn.conf.py turns it off) may close one just as a request
-    is sent on it, which a browser retries silently, and the wait at the barrier would turn that
-    race into errors."""
-    return aiohttp.ClientSession(base, connector=aiohttp.TCPConnector(keepalive_timeout=1.0),
+    """A student's browser. Idle connections are dropped after half a second: a server that keeps
+    connections alive (gunicorn's default is 2 s; gunicorn.conf.py turns it off) may close one just
+    as a request is sent on it, which a browser retries silently, and the wait at the barrier would
+    turn that race into errors."""
+    return aiohttp.ClientSession(base, connector=aiohttp.TCPConnector(keepalive_timeout=0.5),
                                  cookie_jar=aiohttp.CookieJar(unsafe=True),  # unsafe: keep 127.0.0.1's cookies
                                  timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,16 @@ def school_timezone() -> str:
     return name
 
 
+def rate_limit_storage(instance_path: Path) -> str:
+    """Where every worker process counts failed sign-ins: RATELIMIT_STORAGE_URI (Redis for several
+    machines), else a SQLite file in instance/ that the processes of one machine share."""
+    uri = os.environ.get("RATELIMIT_STORAGE_URI", "").strip()
+    if uri.split(":", 1)[0] in ("redis", "rediss", "redis+sentinel", "redis+cluster") and find_spec("redis") is None:
+        raise RuntimeError(f"RATELIMIT_STORAGE_URI is {uri.split('@')[-1]!r}, a Redis address, but the redis "
+                           "package is not installed. Install it with: pip install -e '.[redis]'")
+    return uri or default_uri(instance_path)
+
+
 def trusted_proxies() -> int:
     """LECTERN_TRUSTED_PROXIES: how many reverse proxies stand in front (0 when served directly)."""
     value = os.environ.get("LECTERN_TRUSTED_PROXIES", "").strip() or "0"
@@ -83,8 +94,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may stay open for a whole lesson
         "RATELIMIT_HEADERS_ENABLED": False,  # the 429 page sets Retry-After itself, matching its text
-        # Shared by every worker process: a SQLite file by default, Redis for several machines.
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip() or default_uri(instance_path),
+        "RATELIMIT_STORAGE_URI": rate_limit_storage(instance_path),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "LECTERN_TIMEZONE": school_timezone(),

@@ -1,5 +1,5 @@
 """The student's view of an unsubmitted attempt as a whole: answered, blank and flagged questions
-by page, Nothing here commits; the route does."""
+by page."""
 
 from __future__ import annotations
 

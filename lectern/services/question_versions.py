@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer, selectinload
 
 from lectern.core.questions import QuestionDefinition, parse_question
 from lectern.extensions import db
 from lectern.models import PUBLISHED, Assignment, Question, QuestionVersion, Quiz
 
-# Versions never change once written, so each is parsed once per process. Pages that show an
-# attempt load versions without their definition column (WITHOUT_DEFINITION): decoding 48 JSON
-# definitions cost more than the rest of the query, and the parsed ones are already here.
+# Versions never change once written, so each is parsed once per process. Lists of versions are
+# loaded without their definition column (WITHOUT_DEFINITION): decoding 48 JSON definitions cost
+# more than the rest of the query, and the parsed ones are already here (the rest in one query).
 _definitions: dict[tuple[int, str], QuestionDefinition] = {}
 WITHOUT_DEFINITION = defer(QuestionVersion.definition)
 
@@ -50,7 +50,7 @@ def definitions_for(keys: Iterable[tuple[int, str]]) -> list[QuestionDefinition]
     return [_definitions[key] for key in keys]
 
 
-def _bank_query(bank_id: int, include_drafts: bool, *what: Any) -> Any:
+def _bank_query(bank_id: Any, include_drafts: bool, *what: Any) -> Any:
     """Every version of the bank's questions in use (published, unless drafts are wanted), in bank order."""
     query = (select(*what).select_from(QuestionVersion).join(Question, Question.id == QuestionVersion.question_id)
              .where(Question.bank_id == bank_id, Question.retired.is_(False))
@@ -99,13 +99,17 @@ def current_versions(quiz: Quiz, assignment: Assignment | None = None) -> list[Q
     return bank_versions(quiz.bank_id)
 
 
+_KEY_COLUMNS = (QuestionVersion.id, QuestionVersion.digest, QuestionVersion.question_id)
+# Built once: every start asks it, and building the statement cost a third of running it.
+_PUBLISHED_KEYS = _bank_query(bindparam("bank_id"), False, *_KEY_COLUMNS)
+
+
 def current_version_keys(quiz: Quiz, assignment: Assignment | None = None) -> list[tuple[int, str]]:
     """current_versions as (id, digest) rows, all a start needs: no version objects to build."""
-    columns = (QuestionVersion.id, QuestionVersion.digest, QuestionVersion.question_id)
     if assignment is not None and assignment.question_version_ids is not None:
         if not assignment.question_version_ids:
             return []
-        rows = db.session.execute(_snapshot_query(assignment.question_version_ids, *columns))
+        rows = db.session.execute(_snapshot_query(assignment.question_version_ids, *_KEY_COLUMNS))
     else:
-        rows = _latest_of_each(db.session.execute(_bank_query(quiz.bank_id, False, *columns)))
+        rows = _latest_of_each(db.session.execute(_PUBLISHED_KEYS, {"bank_id": quiz.bank_id}))
     return [(row.id, row.digest) for row in rows]

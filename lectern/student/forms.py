@@ -124,11 +124,9 @@ def _answer_form_class(questions: list[tuple[int, QuestionDefinition]]) -> type[
     return AnswerForm
 
 
-def saved_form_data(questions: list[tuple[int, QuestionDefinition]], saved: dict[int, Any],
-                    flagged: set[int] | frozenset[int] = frozenset()) -> dict[str, Any]:
-    """The form data that shows stored answers and flags again, so a reopened attempt has them filled in."""
-    data = {field_name(pos): q.form_data(saved[pos]) for pos, q in questions if saved.get(pos) is not None}
-    return data | {"flags": {pos for pos, _ in questions if pos in flagged}}
+def saved_form_data(questions: list[tuple[int, QuestionDefinition]], saved: dict[int, Any]) -> dict[str, Any]:
+    """The form data that shows stored answers again, so a reopened question has them filled in."""
+    return {field_name(pos): q.form_data(saved[pos]) for pos, q in questions if saved.get(pos) is not None}
 
 
 def page_flags(form: FlaskForm, questions: list[tuple[int, QuestionDefinition]]) -> set[int]:

@@ -6,9 +6,10 @@ import secrets
 
 from flask import g, session
 from sqlalchemy import bindparam, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from lectern.extensions import db
-from lectern.models import Student
+from lectern.models import Attempt, Student
 
 SESSION_KEY = "student_token"
 # Built once: every page a student opens asks it, and building the statement cost as much as running it.
@@ -31,6 +32,24 @@ def current_student() -> Student | None:
     student = db.session.scalar(_BY_TOKEN, {"token": token})
     g.lectern_student = student
     return student
+
+
+# An attempt with its student and quiz, if it is this browser's: one query for what every page of
+# an attempt needs first (who asks, whose attempt, and the quiz's title and paging).
+_OWN_ATTEMPT = (select(Attempt).join(Attempt.student)
+                .options(contains_eager(Attempt.student), joinedload(Attempt.quiz))
+                .where(Attempt.id == bindparam("attempt_id"), Student.token == bindparam("token")))
+
+
+def own_attempt(attempt_id: int) -> Attempt | None:
+    """The attempt, if it belongs to this browser's student (who is then remembered for the request)."""
+    token = session.get(SESSION_KEY)
+    if not token:
+        return None
+    attempt = db.session.scalar(_OWN_ATTEMPT, {"attempt_id": attempt_id, "token": token})
+    if attempt is not None:
+        g.lectern_student = attempt.student
+    return attempt
 
 
 def student_named(display_name: str) -> Student:

@@ -29,7 +29,7 @@ from lectern.student.forms import (
     page_answers,
     page_flags,
 )
-from lectern.student.identity import current_student, student_named
+from lectern.student.identity import current_student, own_attempt, student_named
 from lectern.student.study_forms import ConfirmStartForm
 
 # The blueprint's command group is `flask attempts …` (close-overdue, below).
@@ -96,9 +96,8 @@ def _assignment(quiz: Quiz, student: Student | None) -> Assignment | None:
 
 def _own_attempt(attempt_id: int) -> Attempt:
     """The attempt, if it belongs to this browser's student; 404 otherwise, so ids leak nothing."""
-    student = current_student()
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or student is None or attempt.student_id != student.id:
+    attempt = own_attempt(attempt_id)
+    if attempt is None:
         abort(404)
     return attempt
 

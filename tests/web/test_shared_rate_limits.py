@@ -11,9 +11,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from importlib.util import find_spec
 
 import pytest
 
+from lectern import config
 from lectern.rate_limit_store import default_uri
 from tests.conftest import csrf_token
 from tests.live_server import answering_workers, free_port, gunicorn
@@ -72,3 +74,16 @@ def test_the_sixth_wrong_password_is_refused_whichever_worker_answers(app, teach
         # Replaced processes: the six tries met at least three different memories (a worker
         # may take a second connection before it notices its limit, so not always six).
         assert len(answering_workers(log, "POST /teacher/sign-in")) >= 3, log.read_text()
+
+
+def test_a_redis_address_without_the_redis_package_stops_the_start_with_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://:secret@cache.school.internal:6379/0")
+    monkeypatch.setattr(config, "find_spec", lambda name: None if name == "redis" else find_spec(name))
+    with pytest.raises(RuntimeError, match=r"cache\.school\.internal.*pip install -e '\.\[redis\]'") as refused:
+        config.from_environment(tmp_path)
+    assert "secret" not in str(refused.value)  # the message does not repeat the password
+
+
+def test_by_default_the_counters_are_a_file_in_the_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    assert config.from_environment(tmp_path)["RATELIMIT_STORAGE_URI"] == default_uri(tmp_path)
