@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm import defer
 
 from lectern.core.questions import QuestionDefinition, parse_question
 from lectern.extensions import db
@@ -77,35 +77,20 @@ def bank_versions(bank_id: int, *, include_drafts: bool = False) -> list[Questio
     return versions
 
 
-def snapshot_versions(version_ids: list[int]) -> list[QuestionVersion]:
-    """The versions of an assignment's snapshot that are still in use (retired questions left out), in bank order."""
-    if not version_ids:
-        return []
-    versions = list(db.session.scalars(_snapshot_query(version_ids, QuestionVersion).options(
-        selectinload(QuestionVersion.question), WITHOUT_DEFINITION)))
-    definitions_of(versions)
-    return versions
-
-
 def _snapshot_query(version_ids: list[int], *what: Any) -> Any:
     return (select(*what).select_from(QuestionVersion).join(Question, Question.id == QuestionVersion.question_id)
             .where(QuestionVersion.id.in_(version_ids), Question.retired.is_(False)).order_by(Question.position))
 
 
-def current_versions(quiz: Quiz, assignment: Assignment | None = None) -> list[QuestionVersion]:
-    """The versions a new attempt chooses from: the class's snapshot, else the bank's published ones."""
-    if assignment is not None and assignment.question_version_ids is not None:
-        return snapshot_versions(assignment.question_version_ids)
-    return bank_versions(quiz.bank_id)
-
-
 _KEY_COLUMNS = (QuestionVersion.id, QuestionVersion.digest, QuestionVersion.question_id)
-# Built once: every start asks it, and building the statement cost a third of running it.
+# Built once, like the other statements every student's requests run (lectern/student/identity.py).
 _PUBLISHED_KEYS = _bank_query(bindparam("bank_id"), False, *_KEY_COLUMNS)
 
 
 def current_version_keys(quiz: Quiz, assignment: Assignment | None = None) -> list[tuple[int, str]]:
-    """current_versions as (id, digest) rows, all a start needs: no version objects to build."""
+    """The versions a new attempt chooses from, as (id, digest) rows in bank order: the class's
+    snapshot (retired questions left out), else the bank's published ones. Rows, not version
+    objects: that is all a start needs."""
     if assignment is not None and assignment.question_version_ids is not None:
         if not assignment.question_version_ids:
             return []
