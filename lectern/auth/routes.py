@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from lectern.auth.forms import AcceptInviteForm, ConfirmForm, SignInForm
+from lectern.auth.return_path import same_site_path
 from lectern.extensions import db, limiter
 from lectern.models import Student
 from lectern.services import teacher_invites
@@ -62,10 +63,8 @@ def sign_out():
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths are followed after sign-in, so a link cannot bounce a teacher elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("teacher.dashboard")
+    """Only this site's own pages are followed after sign-in, so a link cannot bounce a teacher elsewhere."""
+    return same_site_path(target) or url_for("teacher.dashboard")
 
 
 INVITE_PROBLEMS = {
