@@ -78,6 +78,45 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
                          has_key_terms=bool(bank_file.key_terms))
 
 
+# Reported to the console by the page itself as well as by Chromium's own "Refused to …" message,
+# since an init script runs outside the page's CSP.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`);
+});
+"""
+
+
+class WatchedBrowser:
+    """The browser, with every context it opens reporting Content-Security-Policy violations."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation"):
+            self.violations.append(f"{message.page.url if message.page else '?'}: {text}")
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(browser) -> Iterator[None]:
+    """Every browser test runs with the app's CSP on and fails on any violation the pages report."""
+    browser.violations.clear()
+    yield
+    assert not browser.violations, "Content-Security-Policy violations:\n" + "\n".join(browser.violations)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
     """A headless Chromium for the module; skipped when Chromium is not installed."""
@@ -90,7 +129,7 @@ def browser() -> Iterator:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
-            yield browser
+            yield WatchedBrowser(browser)
         finally:
             browser.close()
 
