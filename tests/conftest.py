@@ -6,6 +6,8 @@ import gc
 import os
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,7 @@ def make_app(tmp_path: Path, **config):
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": SHARED_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "RATELIMIT_STORAGE_URI": default_uri(tmp_path),
+        "CLOSE_OVERDUE_EVERY": 0,  # tests close overdue attempts themselves, on their moved clock
         **config,
     })
 
@@ -57,22 +60,33 @@ def empty_database(app, schema: bool = False) -> None:
             connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
-@pytest.fixture
-def app(tmp_path):
+@contextmanager
+def app_over_empty_database(tmp_path: Path, **config) -> Iterator:
     """An app with CSRF on, as in production, over an empty database with the tables made."""
-    app = make_app(tmp_path)
+    enabled = limiter.enabled
+    app = make_app(tmp_path, **config)
     with app.app_context():
         empty_database(app)
         db.create_all()
         limiter.reset()  # each test starts with no failures counted
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    # A connection a test left checked out is closed here, not at some later test's GC.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
+    try:
+        yield app
+    finally:
+        # Flask-Limiter keeps RATELIMIT_ENABLED on its one shared instance; the next app must not inherit it.
+        limiter.enabled = enabled
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        # A connection a test left checked out is closed here, not at some later test's GC.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
+
+
+@pytest.fixture
+def app(tmp_path):
+    with app_over_empty_database(tmp_path) as app:
+        yield app
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from lectern.core import term_cards
 from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
 from lectern.models import Bank, Quiz, StudyItem, StudyRun
+from lectern.request_input import bounded_int
 from lectern.services import attempts as attempt_service
 from lectern.services import cards, key_terms, practice, practice_results, review_queue
 from lectern.student.forms import field_name, saved_form_data
@@ -148,7 +149,7 @@ def practice_run(run_id: int):
     ?after=<item> shows that item's marked answer, explanation and evidence, with a Next button.
     """
     run, now = _own_run(run_id), attempt_service.clock()
-    after = next((i for i in run.items if i.id == request.args.get("after", type=int) and i.done_at), None)
+    after = next((i for i in run.items if i.id == request.args.get("after", type=bounded_int) and i.done_at), None)
     if after is not None and request.method == "GET":
         return _render(run, after, None)
     item = practice.current_item(run, now)

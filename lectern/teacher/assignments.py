@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from lectern.extensions import db
 from lectern.models import Assignment, Classroom, Quiz
+from lectern.request_input import bounded_int
 from lectern.services import assignments, classes
 from lectern.teacher import bp, current_teacher
 from lectern.teacher.assignment_forms import (
@@ -56,7 +57,7 @@ def assign_page(classroom_id: int):
     """Choose a quiz for the class, then its settings (they start as a test's)."""
     classroom = _classroom(classroom_id)
     quizzes = {q.id: q for q in assignments.assignable_quizzes()}
-    quiz = quizzes.get(request.args.get("quiz", type=int) or 0)
+    quiz = quizzes.get(request.args.get("quiz", type=bounded_int) or 0)
     data = {"quiz_id": quiz.id, **AssignForm.defaults_from(quiz)} if quiz else None
     return _assign_page(classroom, _assign_form(classroom, formdata=None, data=data), quiz)
 
@@ -146,7 +147,8 @@ def unassign_quiz(classroom_id: int, assignment_id: int):
     if request.method == "GET":  # CSRFProtect has already refused a POST without a valid token
         return confirm_page(
             title=f"Unassign {title}?", question=f"Unassign {title} from {classroom.name}?",
-            detail="Students can no longer start it for this class. Attempts already made are kept, with their marks.",
+            detail=("Students can no longer start it for this class. Attempts already made are kept, with their marks; "
+                    "attempts in progress are submitted with the answers saved so far."),
             action=url_for("teacher.unassign_quiz", classroom_id=classroom.id, assignment_id=assignment.id),
             button=f"Unassign {title}",
             cancel=url_for("teacher.assignment_settings", classroom_id=classroom.id, assignment_id=assignment.id))

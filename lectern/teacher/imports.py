@@ -15,6 +15,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from lectern.core.interchange import CSV_TEMPLATE
 from lectern.extensions import db
 from lectern.models import Bank
+from lectern.request_input import takes_files
 from lectern.services.bank_export import bank_file
 from lectern.services.question_import import (
     EXPORT_FORMATS,
@@ -49,6 +50,7 @@ def _confirm_limits(endpoint: str | None, values: dict[str, Any] | None) -> None
 
 
 @bp.route("/banks/<slug>/import", methods=["GET", "POST"])
+@takes_files
 def import_questions(slug: str):
     """Upload a GIFT, Moodle XML, Aiken or CSV file; the reply is a preview, nothing is saved yet."""
     bank = require_editor(_bank(slug))

@@ -90,7 +90,8 @@ def marker_after_removal(formdata: MultiDict, marker: str, index: int) -> MultiD
     """The posted data with a field that names a row by its number kept on the same row once one is removed."""
     out: MultiDict = MultiDict()
     for key, value in formdata.items(multi=True):
-        if key == marker and value.isdigit() and int(value) >= index:
+        # ASCII digits only: isdigit() also accepts "²", which int() refuses.
+        if key == marker and value.isascii() and value.isdigit() and int(value) >= index:
             if int(value) == index:
                 continue  # the marked row itself was removed
             value = str(int(value) - 1)
