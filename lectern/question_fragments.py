@@ -61,14 +61,17 @@ def review_fragment(item: ReviewItem, show: ReviewShow, bank_slug: str, attempt_
     """One question of a student's review of their attempt, as student/_review_item_macro.html shows it."""
     def make() -> Markup:
         macro = current_app.jinja_env.get_template("student/_review_item_macro.html").module.review_item
-        return Markup(macro(item, show, bank_slug, back_to=ATTEMPT_MARK))
+        # A macro of an autoescaped (.html) template returns Markup itself: no Markup() here to
+        # vouch for text, so should autoescaping ever be off the review shows tags, not runs them.
+        return macro(item, show, bank_slug, back_to=ATTEMPT_MARK)
 
     answer = item.answer_text
     key = ("review", item.version, item.position, item.answered, answer, getattr(answer, "parts", None),
            item.state, item.points, item.max_points, item.feedback, item.comment, show, bank_slug)
     if item.version is None:
         return make().replace(ATTEMPT_MARK, str(attempt_id))
-    return Markup(_remembered(_reviewed, key, make).replace(ATTEMPT_MARK, str(attempt_id)))
+    # Markup.replace escapes the id it puts in and stays Markup.
+    return _remembered(_reviewed, key, make).replace(ATTEMPT_MARK, str(attempt_id))
 
 
 def _frozen(data: Any) -> Any:
@@ -98,5 +101,8 @@ def question_fieldset(position: int, q: QuestionDefinition, version: tuple[int, 
 def fieldset_of(form: Any, position: int, q: QuestionDefinition) -> Markup:
     """The fieldset of one question of a bound answer form (a form sent back with its messages)."""
     template = current_app.jinja_env.get_template("student/_question.html")
-    return Markup(template.render(position=position, q=q, field=form[field_name(position)],
-                                  flag_field=form.flags.box(position)))
+    # Safe to mark: an .html template is autoescaped, so render() returns HTML in which every value
+    # it inserted is already escaped (or sanitized Markup from rendering.markdown_*).
+    html = template.render(position=position, q=q, field=form[field_name(position)],
+                           flag_field=form.flags.box(position))
+    return Markup(html)  # nosec B704

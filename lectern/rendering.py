@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from lectern.core.local_time import local_clock_text
 from lectern.core.questions import QUESTION_TYPES
+from lectern.core.rounding import number_text, percent_text, trimmed_text
 from lectern.viewer_time import viewer_time_text, viewer_zone
 
 STATE_LABELS = {
@@ -33,8 +34,10 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
 def _clean(html: str) -> Markup:
-    return Markup(nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                            url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow"))
+    # Safe to mark: nh3 has just removed every tag, attribute and URL scheme outside the allow-lists.
+    cleaned = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                        url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    return Markup(cleaned)  # nosec B704
 
 
 # The same prompts, options and explanations are rendered for every student of a class, so each
@@ -63,9 +66,8 @@ def _evidence_url(_script_root: str, bank_slug: str, paragraph: int, quote: str)
 
 
 def points(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """Points to two decimals at most, rounded half up: "2.5", "3"; "–" for none."""
+    return trimmed_text(value, 2)
 
 
 def when(value: datetime | None) -> str:
@@ -91,7 +93,9 @@ def error_messages(field: Any) -> list[str]:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(points=points, when=when, clock_time=clock_time, error_messages=error_messages,
+    # Every grade and percentage on a page goes through percent/number/points: half up (core.rounding).
+    app.jinja_env.filters.update(points=points, percent=percent_text, number=number_text, when=when,
+                                 clock_time=clock_time, error_messages=error_messages,
                                  md=markdown_block, md_inline=markdown_inline)
     app.jinja_env.globals.update(STATE_LABELS=STATE_LABELS, QUESTION_TYPES=QUESTION_TYPES, viewer_zone=viewer_zone,
                                  evidence_url=evidence_url)

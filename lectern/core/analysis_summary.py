@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lectern.core.distractors import MIN_ANSWERS_TO_JUDGE
+from lectern.core.rounding import percent_text
 
 MOST_MISSED_SHOWN = 3          # the summary names this many of the most missed questions
 POPULAR_WRONG_SHOWN = 3        # and this many wrong options that drew many students
@@ -17,6 +18,13 @@ POPULAR_WRONG_MIN_SHARE = 1 / 3  # a wrong option "drew many" when at least this
 POPULAR_WRONG_MIN_STUDENTS = 2   # answers, and this many students, chose it: one student is chance
 SHORT_PROMPT_LENGTH = 90       # characters: enough to recognise a question, short enough for a list
 TOO_FEW_LISTED = 12            # question numbers listed before "and N more"
+
+NEGATIVE_ALPHA = (
+    "Cronbach's alpha is negative: the questions do not agree with each other in this group of "
+    "attempts (students who did well on some questions did badly on others). This happens most often "
+    "when there are too few attempts, or when the questions measure different things. The test's "
+    "reliability cannot be estimated from these attempts, so the error ratio and the standard error "
+    "are not meaningful and are not shown.")
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,31 @@ class Summary:
     too_few: str | None
 
 
+@dataclass(frozen=True)
+class Consistency:
+    """Cronbach's alpha, the error ratio and the standard error as the page shows them (percent and
+    percentage points). A figure is None when it was not computed, or when note says why it is not
+    meaningful."""
+
+    cic: float | None
+    error_ratio: float | None
+    standard_error: float | None
+    note: str | None = None
+
+    @property
+    def meaningful(self) -> bool:
+        """False when the error ratio and standard error are withheld because they would mislead."""
+        return self.note is None
+
+
+def consistency(cic: float | None, error_ratio: float | None, standard_error: float | None) -> Consistency:
+    """The consistency figures to show: with a negative alpha the error ratio exceeds 100% and the
+    standard error the spread itself, so both are withheld with a note in plain words instead."""
+    if (cic is not None and cic < 0) or (error_ratio is not None and error_ratio > 100):
+        return Consistency(cic, None, None, NEGATIVE_ALPHA)
+    return Consistency(cic, error_ratio, standard_error)
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
@@ -86,7 +119,7 @@ def _based_on(attempts: int, mean: float | None) -> str:
     if not attempts:
         return "No student has submitted an attempt yet, so there is nothing to analyse."
     students = "1 student's first attempt" if attempts == 1 else f"{attempts} students' first attempts"
-    mean_words = f" The class's mean score is {mean:.0f}%." if mean is not None else ""
+    mean_words = f" The class's mean score is {percent_text(mean)}." if mean is not None else ""
     return f"Based on {students}.{mean_words}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from lectern.core.rounding import percent_text
 from lectern.core.stats import QuestionStats
 
 TOO_EASY_FACILITY = 0.90     # facility above this: too easy
@@ -102,7 +103,7 @@ def distractor_table(question_id: str, responses: Iterable[ChoiceResponse],
 
 
 def _percent(fraction: float) -> str:
-    return f"{100 * fraction:.0f}%"
+    return percent_text(100 * fraction)
 
 
 def flags(question_stats: QuestionStats | None, distractor_table: DistractorTable | None,
@@ -120,8 +121,8 @@ def flags(question_stats: QuestionStats | None, distractor_table: DistractorTabl
     if stats is not None and stats.discrimination is not None and stats.discrimination < MIN_DISCRIMINATION:
         why = ("weaker students do better on it than stronger ones" if stats.discrimination < 0
                else "strong and weak students do about as well on it")
-        out.append(f"Does not discriminate: its discrimination index is {stats.discrimination:.0f}% "
-                   f"(below {MIN_DISCRIMINATION:.0f}%), so {why}.")
+        out.append(f"Does not discriminate: its discrimination index is {percent_text(stats.discrimination)} "
+                   f"(below {percent_text(MIN_DISCRIMINATION)}), so {why}.")
     table = distractor_table
     if table is not None and table.third:
         for o in table.options:

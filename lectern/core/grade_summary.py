@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lectern.core.charts import histogram_bins
 from lectern.core.grading_methods import GRADING_METHODS
 from lectern.core.review_policy import REVIEW_TIMES
+from lectern.core.rounding import percent_text as _percent_text
 
 BANDS = 10
 
@@ -48,8 +49,8 @@ def summarise(grades: Sequence[float]) -> GradeSummary:
 
 
 def percent_text(value: float | None) -> str:
-    """A grade as a teacher reads it: "56%", or "–" when there is none."""
-    return "–" if value is None else f"{value:.0f}%"
+    """A grade as a teacher reads it, rounded half up: "56%", or "–" when there is none."""
+    return _percent_text(value)
 
 
 def review_text(correctness: str, right_answers: str, explanations: str) -> str:

@@ -15,6 +15,7 @@ from lectern.core.distractors import (
     TOO_EASY_FACILITY,
     TOO_HARD_FACILITY,
 )
+from lectern.core.rounding import percent_text
 from lectern.models import Assignment
 from lectern.services import classes
 from lectern.services import item_analysis as analysis_service
@@ -34,7 +35,7 @@ def _owned_assignment(classroom_id: int, assignment_id: int) -> Assignment:
 
 
 def _pct(value: float | None) -> str:
-    return "not enough data" if value is None else f"{value:.0f}%"
+    return "not enough data" if value is None else percent_text(value)
 
 
 def _charts(analysis: analysis_service.ItemAnalysis) -> dict[str, Markup]:
@@ -51,12 +52,13 @@ def _charts(analysis: analysis_service.ItemAnalysis) -> dict[str, Markup]:
     flagged = ", ".join(f"{q.number}" for q in plotted if q.flags) or "none"
     scatter = charts.scatter_chart(
         [charts.Point(str(q.number), 100 * q.stats.facility, q.stats.discrimination,
-                      f"Question {q.number} (“{q.short_prompt}”): facility {100 * q.stats.facility:.0f}%, "
-                      f"discrimination {q.stats.discrimination:.0f}%") for q in plotted],
+                      f"Question {q.number} (“{q.short_prompt}”): facility {percent_text(100 * q.stats.facility)}, "
+                      f"discrimination {percent_text(q.stats.discrimination)}") for q in plotted],
         chart_id="chart-questions", title="Facility against discrimination, by question",
         description=(f"{len(plotted)} of {len(analysis.questions)} questions plotted, facility across and "
-                     f"discrimination index up; dashed lines mark facility {THRESHOLDS['hard']:.0f}% and "
-                     f"{THRESHOLDS['easy']:.0f}% and discrimination {THRESHOLDS['discrimination']:.0f}%. "
+                     f"discrimination index up; dashed lines mark facility {percent_text(THRESHOLDS['hard'])} and "
+                     f"{percent_text(THRESHOLDS['easy'])} and discrimination "
+                     f"{percent_text(THRESHOLDS['discrimination'])}. "
                      f"Flagged questions plotted: {flagged}."),
         x_range=(0, 100), y_range=(-100, 100), unit="%",
         x_lines=[(THRESHOLDS["hard"], "too hard"), (THRESHOLDS["easy"], "too easy")],
@@ -67,7 +69,7 @@ def _charts(analysis: analysis_service.ItemAnalysis) -> dict[str, Markup]:
     skills = charts.bar_chart(
         [(s.skill, s.percent) for s in known], chart_id="chart-skills", title="Class results by skill",
         description="Share of the marks the class earned, by skill: "
-                    + ("; ".join(f"{s.skill} {s.percent:.0f}%" for s in known) or "no results yet") + ".",
+                    + ("; ".join(f"{s.skill} {percent_text(s.percent)}" for s in known) or "no results yet") + ".",
         y_max=100, unit="%", x_label="Skill", y_label="Marks earned (%)")
     return {"histogram": histogram, "scatter": scatter, "skills": skills}
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 
 from lectern.core.analysis_summary import (
+    NEGATIVE_ALPHA,
     QuestionOutcome,
     WrongChoice,
+    consistency,
     facility_words,
     short_prompt,
     summarise,
 )
 from lectern.core.distractors import MIN_ANSWERS_TO_JUDGE, too_few_to_judge
+from lectern.core.stats import AttemptScores, quiz_stats
 
 
 @pytest.mark.parametrize(("right", "answers", "partly", "words"), [
@@ -80,3 +83,35 @@ def test_no_attempts_says_there_is_nothing_yet():
     assert summary.based_on == "No student has submitted an attempt yet, so there is nothing to analyse."
     assert (summary.most_missed, summary.popular_wrong, summary.too_few) == ([], [], None)
     assert summarise(1, 80.0, [], []).based_on == "Based on 1 student's first attempt. The class's mean score is 80%."
+
+
+def _anti_correlated() -> list[AttemptScores]:
+    """Four attempts at two one-mark questions: who gets one right gets the other wrong."""
+    rows = [(1, 0), (0, 1), (1, 0), (0, 0)]
+    return [AttemptScores(str(i), {"a": a, "b": b}, {"a": 1.0, "b": 1.0}) for i, (a, b) in enumerate(rows)]
+
+
+def test_a_negative_alpha_withholds_the_error_ratio_with_a_note():
+    quiz = quiz_stats(_anti_correlated())
+    # The core keeps Moodle's numbers: alpha = 2 · (1 − (1/3 + 1/4) / (1/4)) = −8/3.
+    assert quiz.cic == pytest.approx(-800 / 3) and quiz.error_ratio > 100 and quiz.standard_error > quiz.sd
+    shown = consistency(quiz.cic, quiz.error_ratio, quiz.standard_error)
+    assert shown.cic == quiz.cic and (shown.error_ratio, shown.standard_error) == (None, None)
+    assert not shown.meaningful and shown.note == NEGATIVE_ALPHA
+    for words in ("alpha is negative", "do not agree with each other", "too few attempts",
+                  "measure different things", "reliability cannot be estimated", "error ratio",
+                  "not meaningful"):
+        assert words in shown.note
+
+
+def test_an_error_ratio_above_100_percent_is_never_shown():
+    assert consistency(None, 100.5, 12.0).error_ratio is None  # whatever the alpha, if it came to this
+
+
+@pytest.mark.parametrize(("cic", "error_ratio", "standard_error"), [
+    (75.0, 50.0, 6.0), (0.0, 100.0, 12.0), (None, None, None),
+])
+def test_a_usable_or_missing_alpha_is_shown_as_computed(cic, error_ratio, standard_error):
+    shown = consistency(cic, error_ratio, standard_error)
+    assert (shown.cic, shown.error_ratio, shown.standard_error, shown.note) == (cic, error_ratio, standard_error, None)
+    assert shown.meaningful

@@ -61,7 +61,7 @@ def test_the_page_shows_the_grades_statuses_and_links_to_every_attempt(app, setu
     html = page.text
     assert "Gradebook: Full comprehension check" in html and "highest grade" in html
     ana = re.search(r'<tr class="row-submitted">\s*<th scope="row">Ana</th>(.*?)</tr>', html, re.DOTALL)[1]
-    assert ">Submitted<" in ana and "<td>2</td>" in ana and "62%" in ana  # 62.5 shown whole
+    assert ">Submitted<" in ana and "<td>2</td>" in ana and "63%" in ana  # 62.5 shown whole, half up
     assert len(re.findall(rf'href="/teacher/classes/{setup.classroom_id}/attempts/\d+"', ana)) == 2
     di = re.search(r'<th scope="row">Di</th>(.*?)</tr>', html, re.DOTALL)[1]
     assert "Needs grading" in di and '<span class="provisional">provisional</span>' in di
@@ -102,6 +102,23 @@ def test_an_empty_class_has_an_empty_gradebook(app, mini_bank, teacher, teacher_
     empty = make_class(app, teacher, name="8C")
     page = teacher_client.get(empty.gradebook_url())
     assert page.status_code == 200 and "No students yet" in page.text
+
+
+def test_grades_round_half_up_as_teachers_do(app, mini_bank, teacher, teacher_client):
+    """1 of 8 points (12.5%) shows as 13%, not half-to-even's 12%; 3 of 8 (37.5%) as 38%."""
+    setup = make_class(app, teacher)
+    for name, answers in (("Ana", {"q1": "b"}), ("Bo", {"q1": "b", "q3": "false", "q4": "Article 5"})):
+        join(app, setup, name)
+        take(setup, name, answers)
+    rows, _ = _book(app, setup)
+    assert (rows["Ana"].grade, rows["Bo"].grade) == (12.5, 37.5)
+    html = teacher_client.get(setup.gradebook_url()).text
+    ana = re.search(r'<th scope="row">Ana</th>(.*?)</tr>', html, re.DOTALL)[1]
+    bo = re.search(r'<th scope="row">Bo</th>(.*?)</tr>', html, re.DOTALL)[1]
+    assert "<td>13%</td>" in ana and ">13%<span" in ana and "12%" not in ana  # the grade and the attempt's link
+    assert "<td>38%</td>" in bo
+    attempt = teacher_client.get(f"/teacher/classes/{setup.classroom_id}/attempts/{_attempt_ids(app, setup, 'Ana')[0]}")
+    assert "(13%)" in attempt.text
 
 
 def _attempt_ids(app, setup, name):

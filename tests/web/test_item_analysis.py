@@ -270,7 +270,7 @@ def test_each_student_has_results_by_skill(teacher_client, six):
     # s1: locate (meeting-city, who-met, army-size) 3/3; understand (tf, treaty, matching) 1/3; evaluate 0/2.
     assert "Student Overall Locate Understand Evaluate" in words
     assert "s1 50% 100% 33% 0%" in words
-    assert "s6 12% 33% 0% 0%" in words
+    assert "s6 13% 33% 0% 0%" in words  # 12.5% rounds half up
 
 
 def test_the_csv_has_one_row_per_question_with_every_figure_and_flag(teacher_client, six):
@@ -325,6 +325,24 @@ def test_no_attempts_at_all_is_a_page_too(teacher_client, assigned):
     assert reply.status_code == 200
     assert "No attempts yet" in reply.text and "No data yet" in reply.text
     assert "No student has submitted an attempt yet, so there is nothing to analyse." in text_of(reply.text)
+
+
+def test_a_negative_alpha_says_what_it_means_and_shows_no_error_ratio_above_100(app, teacher_client, assigned):
+    # Who gets the city right gets the true/false wrong, and the reverse: the questions disagree.
+    enrol(app, assigned, {"s1": {"meeting-city": "b", "us-combat-troops": True},
+                          "s2": {"meeting-city": "a", "us-combat-troops": False},
+                          "s3": {"meeting-city": "b", "us-combat-troops": True},
+                          "s4": {}})
+    with app.app_context():
+        quiz = analysis_service.build_item_analysis(db.session.get(Assignment, assigned["assignment_id"])).quiz
+    assert quiz.cic < 0 and quiz.error_ratio > 100  # the core's figures, as Moodle has them
+    figures = text_of(section(teacher_client.get(page_url(assigned)).text, "quiz-figures"))
+    assert f"(Cronbach's alpha) {quiz.cic:.1f}%" in figures
+    assert "Error ratio not meaningful" in figures and "Standard error not meaningful" in figures
+    assert "Cronbach's alpha is negative: the questions do not agree with each other" in figures
+    assert "reliability cannot be estimated" in figures
+    shown = [float(p) for p in re.findall(r"(-?\d+(?:\.\d+)?)%", figures)]
+    assert shown and max(shown) <= 100 and f"{quiz.error_ratio:.1f}" not in figures
 
 
 def test_only_first_attempts_count_and_essays_wait_for_grading(app, teacher_client, six):

@@ -58,7 +58,7 @@ def test_full_journey_scores_and_reviews(app, client, mini_bank):
     review = client.get(reply.headers["Location"])
     assert review.status_code == 200
     # 5 right, matching 0 of 2, ordering unanswered, essay unanswered: 5 of 8.
-    assert "5 / 8 points" in review.text and "(62%)" in review.text
+    assert "5 / 8 points" in review.text and "(63%)" in review.text
     assert review.text.count("Not answered") >= 2
     assert "Yes, paragraph 1 says the meeting was held in Berlin." in review.text  # chosen option's feedback
     assert "The first sentence names the city." in review.text  # explanation
