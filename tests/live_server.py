@@ -43,18 +43,22 @@ def _wait_until_answering(url: str, server: subprocess.Popen, log: Path, seconds
 
 @contextmanager
 def gunicorn(env: dict[str, str], log: Path, workers: int = 2, ready_path: str = "/",
-             options: tuple[str, ...] = ()) -> Iterator[str]:
+             options: tuple[str, ...] = (), own_process_group: bool = False) -> Iterator[str]:
     """Serve the app with `workers` processes, the given environment and extra gunicorn options;
     yields the base URL.
 
     The access log (one line per request, starting with the worker's pid) goes to `log`.
+    own_process_group: the master starts a process group of its own (its id is the master's pid;
+    pass `--pid FILE` in options to learn it), so a test can kill the master and its workers at
+    once with os.killpg without signalling pytest's group.
     """
     env = {**os.environ, "FLASK_APP": "app.py", "SECRET_KEY": "test-secret", **env,
            "WEB_CONCURRENCY": str(workers), "PORT": str(free_port())}
     with open(log, "w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logformat", ACCESS_LOG_FORMAT,
-             *options, "app:app"], cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
+             *options, "app:app"], cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT,
+            process_group=0 if own_process_group else None)
     try:
         base = f"http://127.0.0.1:{env['PORT']}"
         _wait_until_answering(base + ready_path, process, log)
