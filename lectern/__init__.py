@@ -7,19 +7,13 @@ from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
 
+from lectern import request_input
 from lectern.config import from_environment
 from lectern.extensions import csrf, db, limiter, login_manager, migrate
 from lectern.sqlite_transactions import use_immediate_writes
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class BoundedInt(IntegerConverter):
-    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(map, *args, **kwargs)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -36,6 +30,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    # First, so its checks run before any other hook reads the form (CSRFProtect's included): ids in
+    # URLs stop at what a database integer holds; NUL, field names our pages never send and stray
+    # files are refused.
+    request_input.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -53,12 +51,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         hops = app.config["LECTERN_TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    # Ids in URLs stop at what a database integer holds, so /attempts/99999999999999999999
-    # is a plain 404 instead of an overflow deep in the driver.
-    app.url_map.converters["int"] = BoundedInt
-
-    from lectern import cli, errors, rendering
+    from lectern import cli, errors, rendering, security_headers
     from lectern.auth.routes import bp as auth_bp
+    from lectern.services import overdue_attempts
     from lectern.services.teachers import load_teacher
     from lectern.student.routes import bp as student_bp
     from lectern.teacher import bp as teacher_bp
@@ -68,6 +63,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(teacher_bp)
     errors.init_app(app)
+    security_headers.init_app(app)
+    overdue_attempts.init_app(app)
     rendering.init_app(app)
     cli.init_app(app)
     return app

@@ -98,6 +98,9 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "LECTERN_TIMEZONE": school_timezone(),
+        # Seconds between the background closings of attempts whose time ran out (0: never;
+        # then only `flask attempts close-overdue` and the attempt's next write close them).
+        "CLOSE_OVERDUE_EVERY": float(os.environ.get("LECTERN_CLOSE_OVERDUE_EVERY", "10")),
         "LECTERN_TRUSTED_PROXIES": trusted_proxies(),
         "QUIZZES_PATH": str(Path(__file__).resolve().parent.parent / "quizzes"),
     }

@@ -11,11 +11,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     false,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -67,6 +69,14 @@ class Attempt(db.Model):
     assignment: Mapped[Assignment | None] = relationship()
     student: Mapped[Student] = relationship(back_populates="attempts")
     responses: Mapped[list[Response]] = relationship(back_populates="attempt", order_by="Response.position")
+
+    # One unfinished attempt per student, quiz and run (a class's assignment, or none): two
+    # starts at once cannot both insert, and the loser is sent to the winner's attempt.
+    # COALESCE because a unique index treats every NULL as different.
+    __table_args__ = (
+        Index("one_unfinished_attempt", "student_id", "quiz_id", func.coalesce(assignment_id, 0), unique=True,
+              sqlite_where=submitted_at.is_(None), postgresql_where=submitted_at.is_(None)),
+    )
 
     @property
     def percent(self) -> float | None:

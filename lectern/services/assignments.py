@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from lectern.extensions import db
-from lectern.models import Assignment, Bank, Classroom, QuestionVersion, Quiz, utcnow
+from lectern.models import Assignment, Attempt, Bank, Classroom, QuestionVersion, Quiz, utcnow
+from lectern.services.attempts import submit_attempt
 from lectern.services.question_versions import bank_versions
 
 
@@ -87,5 +88,12 @@ def withdraw_results(assignment: Assignment) -> None:
 
 
 def unassign(assignment: Assignment) -> None:
-    """Take the quiz off the class; attempts already made stay (no longer linked to it)."""
+    """Take the quiz off the class; attempts already made stay (no longer linked to it).
+
+    Attempts in progress are submitted first with the answers saved so far: unlinked, they
+    would become the student's own practice of the quiz, where one may be open already.
+    """
+    for attempt in list(db.session.scalars(select(Attempt).where(
+            Attempt.assignment_id == assignment.id, Attempt.submitted_at.is_(None)))):
+        submit_attempt(attempt, by="teacher")
     db.session.delete(assignment)

@@ -77,3 +77,13 @@ def grades_of(student: Student | None, now: datetime | None = None) -> list[Quiz
         percent = grading_methods.quiz_grade(method, [a.percent or 0.0 for a in submitted])
         out.append(QuizGrade(quiz, grading_methods.GRADING_METHODS[method], len(submitted), percent))
     return sorted(out, key=lambda g: g.quiz.title)
+
+
+def attempts_of(student: Student | None) -> list[Attempt]:
+    """A student's attempts, newest first."""
+    if student is None:
+        return []
+    return list(db.session.scalars(
+        select(Attempt).where(Attempt.student_id == student.id).order_by(Attempt.started_at.desc(), Attempt.id.desc())
+    ))
+

@@ -8,7 +8,7 @@ from typing import Any
 from lectern.core.questions import QuestionDefinition
 from lectern.core.questions.base import Grade
 from lectern.models import Attempt
-from lectern.services.attempt_slots import slots_of
+from lectern.services.attempt_slots import Slot, slots_of
 from lectern.services.question_versions import definitions_for
 
 
@@ -55,8 +55,18 @@ def review_item(position: int, definition: QuestionDefinition, answer: Any, *, s
 
 
 def review_items(attempt: Attempt) -> list[ReviewItem]:
-    """The review of a submitted attempt, question by question, as the student saw them."""
+    """The review of a submitted attempt, question by question, as the student saw them.
+
+    A slot without a stored mark is marked as submitting marks it: an essay stays unmarked,
+    and an attempt shown as its deadline will submit it (overdue_attempts) gets its marks.
+    """
     slots = slots_of(attempt.id)
     return [replace(review_item(s.position, definition, s.answer, stored_fraction=s.fraction,
-                                points=s.points, max_points=s.max_points, comment=s.comment), version=s.version)
+                                points=_points(s, definition), max_points=s.max_points, comment=s.comment),
+                    version=s.version)
             for s, definition in zip(slots, definitions_for(s.version for s in slots))]
+
+
+def _points(slot: Slot, definition: QuestionDefinition) -> float | None:
+    fraction = slot.fraction if slot.fraction is not None else definition.grade_or_unanswered(slot.answer).fraction
+    return None if fraction is None else fraction * slot.max_points

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from lectern.core import attempt_rules
 from lectern.core.attempt_rules import Window
@@ -89,20 +90,24 @@ def _for_run(assignment: Assignment | None):
 
 
 def unfinished_attempt(quiz: Quiz, student: Student | None, now: datetime | None = None,
-                       assignment: Assignment | None = None) -> Attempt | None:
+                       assignment: Assignment | None = None, *, close: bool = False) -> Attempt | None:
     """The student's attempt of this quiz (for this class, if given) still in progress.
 
-    One past its deadline is closed first.
+    One past its deadline is not in progress: with close=True (a request that writes anyway)
+    it is submitted here; otherwise it is passed over and left for overdue_attempts to close.
     """
     if student is None:
         return None
+    now = now or clock()
     found = db.session.scalars(select(Attempt).where(
         Attempt.quiz_id == quiz.id, Attempt.student_id == student.id, Attempt.submitted_at.is_(None),
         _for_run(assignment),
     ).order_by(Attempt.started_at.desc()))
     for attempt in list(found):
-        if not close_if_overdue(attempt, now):
+        if not attempt_rules.overdue(attempt.deadline, now):
             return attempt
+        if close:
+            close_if_overdue(attempt, now)
     return None
 
 
@@ -151,6 +156,21 @@ def start_attempt(quiz: Quiz, student: Student, rng: random.Random | None = None
         for position, definition in enumerate(chosen, start=1)])
     db.session.expire(attempt, ["responses"])
     return attempt
+
+
+def start_once(quiz: Quiz, student: Student, assignment: Assignment | None = None) -> Attempt:
+    """start_attempt and commit; or, when another request started this student's attempt of the same
+    run a moment before (the database allows one unfinished attempt), that attempt."""
+    try:
+        attempt = start_attempt(quiz, student, assignment=assignment)
+        db.session.commit()
+        return attempt
+    except IntegrityError:
+        db.session.rollback()
+        winner = unfinished_attempt(quiz, student, assignment=assignment, close=True)
+        if winner is None:  # the conflict was something else
+            raise
+        return winner
 
 
 # --- answering: pages, saving, submitting -----------------------------------------
@@ -230,10 +250,30 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any] | None = None, *, b
     `answers` (by position) replace the saved ones; a position not given keeps its saved
     answer. An attempt the deadline closed counts as submitted at the deadline.
     """
-    answers, now = answers or {}, now or clock()
+    now = now or clock()
     slots = slots_of(attempt.id)
     submitted_at = min(now, attempt.deadline) if by == "deadline" and attempt.deadline else now
     _claim(attempt, submitted_at=submitted_at, submitted_by=by)
+    result = graded(slots, answers or {})
+    write_slots(result.changes)
+    attempt.points = result.points
+    attempt.needs_grading = result.pending
+    db.session.commit()
+    db.session.refresh(attempt)
+
+
+@dataclass(frozen=True)
+class Graded:
+    """An attempt's answers graded: each slot's final answer and fraction, the points, and
+    whether a question (an essay) waits for a teacher."""
+
+    changes: list[dict[str, Any]]
+    points: float
+    pending: bool
+
+
+def graded(slots: list[Slot], answers: dict[int, Any]) -> Graded:
+    """Grade the slots' answers, `answers` (by position) replacing the saved ones."""
     points, pending, changes = 0.0, False, []
     for slot, definition in zip(slots, definitions_for(s.version for s in slots)):
         final = answers.get(slot.position, slot.answer)
@@ -243,11 +283,7 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any] | None = None, *, b
             pending = True
         else:
             points += grade.fraction * slot.max_points
-    write_slots(changes)
-    attempt.points = round(points, 6)
-    attempt.needs_grading = pending
-    db.session.commit()
-    db.session.refresh(attempt)
+    return Graded(changes, round(points, 6), pending)
 
 
 def close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
@@ -259,23 +295,3 @@ def close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
     except AlreadySubmitted:  # another request closed it first
         return False
     return True
-
-
-def close_overdue_attempts(now: datetime | None = None, student: Student | None = None) -> int:
-    """Submit every unfinished attempt past its deadline (only this student's, if given); how many."""
-    now = now or clock()
-    query = select(Attempt).where(Attempt.submitted_at.is_(None), Attempt.deadline.is_not(None),
-                                  Attempt.deadline < now - attempt_rules.GRACE)
-    if student is not None:
-        query = query.where(Attempt.student_id == student.id)
-    return sum(close_if_overdue(attempt, now) for attempt in list(db.session.scalars(query)))
-
-
-def attempts_of(student: Student | None) -> list[Attempt]:
-    """A student's attempts, newest first."""
-    if student is None:
-        return []
-    return list(db.session.scalars(
-        select(Attempt).where(Attempt.student_id == student.id).order_by(Attempt.started_at.desc(), Attempt.id.desc())
-    ))
-

@@ -27,6 +27,7 @@ from lectern.models import (
     Teacher,
     utcnow,
 )
+from lectern.services.attempts import submit_attempt
 
 # 31^6 class codes and 31^8 personal codes make a collision rare; a few tries make a
 # failure practically impossible, and a bounded loop cannot spin forever.
@@ -192,6 +193,7 @@ def merge(keep: Enrollment, duplicate: Enrollment) -> int:
     which = Attempt.student_id == dup.id
     if elsewhere:
         which = which & Attempt.assignment_id.in_(_class_assignments(classroom))
+    _submit_colliding(which, kept)
     moved = db.session.execute(
         update(Attempt).where(which).values(student_id=kept.id).execution_options(synchronize_session="fetch")
     ).rowcount
@@ -205,6 +207,17 @@ def merge(keep: Enrollment, duplicate: Enrollment) -> int:
     db.session.expire(kept, ["attempts"])
     db.session.expire(dup, ["attempts"])
     return moved
+
+
+def _submit_colliding(which, kept: Student) -> None:
+    """One person working on two devices may have an attempt open on each for the same quiz and run;
+    only one may stay open (the kept student's), so the duplicate's is submitted with its saved answers."""
+    run = func.coalesce(Attempt.assignment_id, 0)
+    kept_open = {tuple(row) for row in db.session.execute(select(Attempt.quiz_id, run).where(
+        Attempt.student_id == kept.id, Attempt.submitted_at.is_(None)))}
+    for attempt in list(db.session.scalars(select(Attempt).where(which, Attempt.submitted_at.is_(None)))):
+        if (attempt.quiz_id, attempt.assignment_id or 0) in kept_open:
+            submit_attempt(attempt, by="teacher")
 
 
 def _move_study(dup: Student, kept: Student) -> None:

@@ -14,10 +14,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from lectern.core import grading_methods
+from lectern.core.attempt_rules import overdue
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Classroom, Enrollment, QuestionVersion, Response
 from lectern.services import attempts as attempt_service
 from lectern.services.classes import MAX_ID
+from lectern.services.overdue_attempts import deadline_result
 
 NOT_STARTED, IN_PROGRESS, SUBMITTED, NEEDS_GRADING = "not_started", "in_progress", "submitted", "needs_grading"
 STATUS_LABELS = {
@@ -117,12 +119,15 @@ def _attempts(assignment: Assignment) -> dict[int, list[AttemptSummary]]:
     """The assignment's attempts by student, each student's in the order started."""
     found = db.session.execute(
         select(Attempt.id, Attempt.student_id, Attempt.started_at, Attempt.submitted_at, Attempt.points,
-               Attempt.max_points, Attempt.needs_grading, Attempt.submitted_by)
+               Attempt.max_points, Attempt.needs_grading, Attempt.submitted_by, Attempt.deadline)
         .where(Attempt.assignment_id == assignment.id)
         .order_by(Attempt.student_id, Attempt.started_at, Attempt.id)
     )
     by_student: dict[int, list[AttemptSummary]] = defaultdict(list)
-    for id_, student_id, started, submitted, points, max_points, pending, by in found:
+    now = attempt_service.clock()
+    for id_, student_id, started, submitted, points, max_points, pending, by, deadline in found:
+        if submitted is None and overdue(deadline, now):  # shown as its deadline submits it (not stored here)
+            (points, pending), submitted, by = deadline_result(id_), deadline, "deadline"
         percent = None
         if submitted is not None:
             percent = 100 * points / max_points if points is not None and max_points else 0.0
@@ -153,8 +158,7 @@ def essays_waiting(assignment: Assignment) -> int:
 
 
 def build_gradebook(assignment: Assignment) -> Gradebook:
-    """The gradebook of an assignment, after closing attempts whose time ran out (so they count)."""
-    attempt_service.close_overdue_attempts()
+    """The gradebook of an assignment; an attempt whose time ran out is shown as submitted at its deadline."""
     method = assignment.grading_method  # the class's own setting
     by_student = _attempts(assignment)
     roster = db.session.execute(

@@ -23,9 +23,11 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import joinedload
 
 from lectern.core.analysis_summary import (
+    Consistency,
     QuestionOutcome,
     Summary,
     WrongChoice,
+    consistency,
     facility_words,
     short_prompt,
     summarise,
@@ -41,6 +43,7 @@ from lectern.core.distractors import (
     flags,
     too_few_to_judge,
 )
+from lectern.core.rounding import half_up
 from lectern.core.skill_results import SkillResult, StudentSkills, skill_results
 from lectern.core.stats import (
     AttemptScores,
@@ -52,7 +55,6 @@ from lectern.core.stats import (
 )
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Enrollment, Question, QuestionVersion, Response
-from lectern.services.attempts import close_overdue_attempts
 from lectern.services.question_versions import definition_of
 
 WHICH_ATTEMPTS = ("Each student's first submitted attempt is analysed: later attempts follow the "
@@ -130,6 +132,11 @@ class ItemAnalysis:
         return [q for q in self.questions if len(q.versions) > 1]
 
     @property
+    def consistency(self) -> Consistency:
+        """The quiz's consistency figures as shown: withheld, with a note, where they would mislead."""
+        return consistency(self.quiz.cic, self.quiz.error_ratio, self.quiz.standard_error)
+
+    @property
     def histogram(self) -> list[tuple[str, int]]:
         return histogram_bins(self.percents)
 
@@ -159,8 +166,8 @@ def _first_attempts(assignment: Assignment):
 
 
 def build_item_analysis(assignment: Assignment) -> ItemAnalysis:
-    """The item analysis of an assignment's first attempts (overdue attempts are closed first)."""
-    close_overdue_attempts()
+    """The item analysis of an assignment's first submitted attempts (one whose time ran out
+    counts once overdue_attempts has closed it: this page only reads)."""
     firsts = _first_attempts(assignment)
     people = db.session.execute(
         select(firsts.c.attempt_id, firsts.c.nth, func.coalesce(Enrollment.display_name, Attempt.display_name))
@@ -279,7 +286,7 @@ CSV_COLUMNS = ["number", "question", "prompt", "type", "skill", "versions answer
 
 
 def _figure(value: float | None, scale: float = 1.0) -> float | None:
-    return None if value is None else round(value * scale, 2)
+    return None if value is None else float(half_up(value * scale, 2))
 
 
 def item_analysis_csv(assignment: Assignment) -> str:

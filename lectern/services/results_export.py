@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from lectern.core.csv_safety import csv_text
 from lectern.core.questions import QuestionDefinition
+from lectern.core.rounding import spreadsheet_number
 from lectern.extensions import db
 from lectern.models import (
     Assignment,
@@ -26,7 +27,6 @@ from lectern.models import (
     Quiz,
     Response,
 )
-from lectern.services import attempts as attempt_service
 from lectern.services.gradebook import STATUS_LABELS, build_gradebook
 from lectern.services.question_versions import definition_of
 
@@ -38,11 +38,8 @@ TIMESTAMP = "%Y-%m-%d %H:%M:%S"
 
 
 def _number(value: float | None, places: int = 2) -> float | int | None:
-    """A number as a spreadsheet should show it: rounded, and whole numbers without ".0"."""
-    if value is None:
-        return None
-    value = round(value, places)
-    return int(value) if value == int(value) else value
+    """A number as a spreadsheet should show it: rounded half up, and whole numbers without ".0"."""
+    return spreadsheet_number(value, places)
 
 
 def gradebook_csv(assignment: Assignment) -> str:
@@ -81,8 +78,7 @@ def responses_csv(assignment: Assignment) -> str:
     which would cost more than the rest for tens of thousands of rows); each question
     version is parsed once, to put the answer in words as the review shows it.
     """
-    attempt_service.close_overdue_attempts()
-    labels = _attempt_labels(assignment)
+    labels = _attempt_labels(assignment)  # submitted ones: overdue_attempts closes those whose time ran out
     # Answers come as JSON text and are put in words once per distinct (version, answer):
     # a class's answers repeat the same few options, so this spares most of the work.
     found = db.session.connection().execute(

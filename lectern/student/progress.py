@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from lectern.core import charts
 from lectern.core.mastery import MIN_ANSWERS, WINDOW_WORDS
+from lectern.core.rounding import percent_text
 from lectern.services import attempts as attempt_service
 from lectern.services.mastery import student_mastery
 from lectern.services.progress import Progress, progress_of
@@ -29,13 +30,14 @@ def _charts(progress: Progress) -> dict[str, Markup]:
         title="Your scores over time",
         description=(f"Bar chart of your last {len(scored)} scored attempts, oldest first, from "
                      f"{scored[0].submitted_at:%d %b %Y} to {scored[-1].submitted_at:%d %b %Y}: lowest "
-                     f"{min(percents):.0f}%, highest {max(percents):.0f}%, latest {percents[-1]:.0f}%."
+                     f"{percent_text(min(percents))}, highest {percent_text(max(percents))}, "
+                     f"latest {percent_text(percents[-1])}."
                      if scored else "No scores to show yet."),
         y_max=100, unit="%", x_label="Date submitted", y_label="Score (%)", empty="No scores to show yet")
     shown = [s for s in progress.skills if s.percent is not None]
     skills = charts.bar_chart(
         [(s.skill.capitalize(), s.percent) for s in shown], chart_id="chart-skills", title="Your results by skill",
-        description=("; ".join(f"{s.skill}: {s.percent:.0f}%" for s in shown) + "." if shown
+        description=("; ".join(f"{s.skill}: {percent_text(s.percent)}" for s in shown) + "." if shown
                      else "No graded answers yet."),
         y_max=100, unit="%", x_label="Reading skill", y_label="Points earned (%)", empty="No graded answers yet")
     return {"timeline": timeline, "skills": skills}
@@ -45,9 +47,7 @@ def _charts(progress: Progress) -> dict[str, Markup]:
 def progress():
     """This browser's student's submitted attempts over time and their results per reading skill."""
     student = current_student()
-    if student is not None:
-        attempt_service.close_overdue_attempts(student=student)
-    found = progress_of(student)
+    found = progress_of(student)  # an attempt whose time ran out counts once overdue_attempts closes it
     return render_template("student/progress.html", student=student, progress=found, charts=_charts(found),
                            mastery=student_mastery(student, attempt_service.clock()), window=WINDOW_WORDS,
                            min_answers=MIN_ANSWERS)

@@ -9,17 +9,19 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from lectern.core.attempt_rules import seconds_left
+from lectern.core.attempt_rules import overdue, seconds_left
 from lectern.core.attempt_summary import Summary
 from lectern.core.questions import TamperedResponse
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Bank, Quiz, Student
 from lectern.question_fragments import fieldset_of, question_fieldset, review_fragment
 from lectern.rendering import when
+from lectern.request_input import bounded_int
 from lectern.services import attempt_results, attempt_summary, cards, mark_overrides, review_queue
 from lectern.services import attempts as attempt_service
 from lectern.services.attempt_review import review_items
 from lectern.services.attempt_slots import Slot, slots_of
+from lectern.services.overdue_attempts import close_overdue_attempts, shown_as_closed
 from lectern.services.reading import article_view
 from lectern.student.forms import (
     AttemptButtonsForm,
@@ -53,7 +55,7 @@ def home():
 def article(slug: str):
     """The article with numbered paragraphs; ?p=N&q=quote highlights evidence."""
     bank = db.first_or_404(select(Bank).where(Bank.slug == slug))
-    view = article_view(bank, request.args.get("p", type=int), request.args.get("q"))
+    view = article_view(bank, request.args.get("p", type=bounded_int), request.args.get("q"))
     return render_template("student/article.html", bank=bank, view=view)
 
 
@@ -69,14 +71,15 @@ def start(slug: str, key: str):
     )
     student = current_student()
     assignment = _assignment(quiz, student) or attempt_service.class_assignment_of(quiz, student)
-    unfinished = attempt_service.unfinished_attempt(quiz, student, assignment=assignment)
+    # A GET only reads: an attempt whose time ran out is closed by this POST, or by overdue_attempts.
+    unfinished = attempt_service.unfinished_attempt(quiz, student, assignment=assignment,
+                                                    close=request.method == "POST")
     if unfinished is not None and request.method == "POST":
         return redirect(url_for("student.attempt", attempt_id=unfinished.id))
     refusal = None if unfinished else attempt_service.start_refusal(quiz, student, assignment)
     form = StartForm(data={"display_name": student.display_name if student else ""})
     if refusal is None and unfinished is None and form.validate_on_submit():
-        attempt = attempt_service.start_attempt(quiz, student_named(form.display_name.data), assignment=assignment)
-        db.session.commit()
+        attempt = attempt_service.start_once(quiz, student_named(form.display_name.data), assignment)
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
     status = 403 if refusal and request.method == "POST" else 200
     return render_template("student/start.html", quiz=quiz, form=form, student=student, refusal=refusal,
@@ -89,9 +92,17 @@ def _assignment(quiz: Quiz, student: Student | None) -> Assignment | None:
     if "assignment" not in request.args:
         return None
     try:
-        return attempt_service.assignment_for(quiz, request.args.get("assignment", -1, type=int), student)
+        return attempt_service.assignment_for(quiz, request.args.get("assignment", -1, type=bounded_int), student)
     except attempt_service.NotAssigned:
         abort(404)
+
+
+def _time_ran_out(attempt: Attempt) -> bool:
+    """Past the deadline and its grace: a POST submits the saved answers now (it writes anyway);
+    a GET only says so, and overdue_attempts closes the attempt in the background."""
+    if request.method == "POST":
+        return attempt_service.close_if_overdue(attempt)
+    return attempt.submitted_at is None and overdue(attempt.deadline, attempt_service.clock())
 
 
 def _own_attempt(attempt_id: int) -> Attempt:
@@ -110,14 +121,14 @@ def attempt(attempt_id: int):
     Past the deadline (and its grace) any request submits the answers saved before it.
     """
     attempt = _own_attempt(attempt_id)
-    if attempt_service.close_if_overdue(attempt):  # the review says time ran out
+    if _time_ran_out(attempt):  # the review says so
         return redirect(url_for("student.review", attempt_id=attempt.id))
     if attempt.submitted_at is not None:
         if request.method == "POST":
             abort(409, description=ALREADY_SUBMITTED)
         return redirect(url_for("student.review", attempt_id=attempt.id))
     slots = slots_of(attempt.id)
-    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=int), slots)
+    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=bounded_int), slots)
     standing = attempt_summary.summary(attempt, slots)
     if request.method == "GET":
         return _attempt_page(attempt, sheet, standing, AttemptButtonsForm(), sent=False)
@@ -162,7 +173,7 @@ def _save_or_submit(attempt: Attempt, sheet: attempt_service.Sheet, form: FlaskF
         return redirect(url_for("student.attempt", attempt_id=attempt.id, page=page))
     if "goto" in request.form:  # a question number in the navigation: its page, scrolled to it
         marks = {mark.position: mark for mark in attempt_summary.summary(attempt).marks}
-        mark = marks.get(request.form.get("goto", type=int))  # a number not in the attempt stays here
+        mark = marks.get(request.form.get("goto", type=bounded_int))  # a number not in the attempt stays here
         return redirect(url_for("student.attempt", attempt_id=attempt.id, page=mark.page if mark else sheet.page,
                                 _anchor=f"question-{mark.position}" if mark else None))
     return redirect(url_for("student.summary", attempt_id=attempt.id))
@@ -178,7 +189,7 @@ def summary(attempt_id: int):
     """Before submitting: how many questions are answered, which are blank or flagged (each linked
     back to its page), and the button that submits the answers saved. Shows nothing right or wrong."""
     attempt = _own_attempt(attempt_id)
-    if attempt_service.close_if_overdue(attempt) or attempt.submitted_at is not None:
+    if _time_ran_out(attempt) or attempt.submitted_at is not None:
         return redirect(url_for("student.review", attempt_id=attempt.id))
     form = FinishForm()
     if form.validate_on_submit():
@@ -203,7 +214,7 @@ def save_attempt(attempt_id: int):
     if attempt_service.close_if_overdue(attempt) or attempt.submitted_at is not None:
         return jsonify(error=ALREADY_SUBMITTED, review=review_url), 409
     slots = slots_of(attempt.id)
-    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=int), slots)
+    sheet = attempt_service.sheet(attempt, request.args.get("page", 1, type=bounded_int), slots)
     form = answer_form(sheet.questions, sheet.option_orders)
     try:
         form.validate()
@@ -222,7 +233,7 @@ def review(attempt_id: int):
     """The submitted attempt: score, and per question the answer, the right answer, why, and the evidence,
     each shown as the quiz's review settings allow now."""
     attempt = _own_attempt(attempt_id)
-    attempt_service.close_if_overdue(attempt)
+    shown_as_closed(attempt)  # past its deadline: as the deadline submits it, without writing
     if attempt.submitted_at is None:
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
     items = review_items(attempt)
@@ -239,9 +250,9 @@ def review(attempt_id: int):
 def my_attempts():
     """This browser's past attempts (closing any whose time ran out), and quiz grades over several attempts."""
     student = current_student()
-    if student is not None:
-        attempt_service.close_overdue_attempts(student=student)
-    attempts = attempt_service.attempts_of(student)
+    attempts = attempt_results.attempts_of(student)
+    for attempt in attempts:
+        shown_as_closed(attempt)
     shows = {a.id: attempt_results.review_show_for(a) for a in attempts if a.submitted_at}
     return render_template("student/attempts.html", student=student, attempts=attempts, shows=shows,
                            grades=attempt_results.grades_of(student),
@@ -251,7 +262,7 @@ def my_attempts():
 @bp.cli.command("close-overdue")
 def close_overdue() -> None:
     """Submit every attempt whose deadline has passed, with its saved answers (for a cron job)."""
-    click.echo(f"{attempt_service.close_overdue_attempts()} overdue attempt(s) submitted.")
+    click.echo(f"{close_overdue_attempts()} overdue attempt(s) submitted.")
 
 
 from lectern.student import joining, progress, study  # noqa: F401  (class-joining, progress and study pages on this blueprint)

@@ -16,6 +16,7 @@ from lectern.core.review_policy import SHOW_ALL
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Classroom, Response
 from lectern.rendering import points
+from lectern.request_input import bounded_int
 from lectern.services import (
     attempt_results,
     class_monitor,
@@ -24,9 +25,10 @@ from lectern.services import (
     mark_overrides,
     results_export,
 )
-from lectern.services import attempts as attempt_service
 from lectern.services import gradebook as gradebook_service
 from lectern.services.attempt_review import review_items
+from lectern.services.attempts import close_if_overdue
+from lectern.services.overdue_attempts import shown_as_closed
 from lectern.teacher import bp, current_teacher
 from lectern.teacher.grading_forms import FeedbackForm, GradeForm, MarkForm
 
@@ -110,13 +112,13 @@ def attempt(classroom_id: int, attempt_id: int):
     """One attempt: the review as its student may see it now, and everything, with essay grading, for the teacher."""
     classroom = _classroom(classroom_id)
     found = gradebook_service.attempt_in(classroom, attempt_id) or abort(404)
-    attempt_service.close_if_overdue(found)
+    shown_as_closed(found)  # past its deadline: as the deadline submits it, without writing
     return _render_attempt(classroom, found)
 
 
 def _render_queue(classroom: Classroom, status: int = 200,
                   refused: tuple[int, GradeForm] | None = None) -> ResponseReturnValue:
-    pages, items = grading.grading_queue(classroom, request.args.get("page", 1, type=int))
+    pages, items = grading.grading_queue(classroom, request.args.get("page", 1, type=bounded_int))
     forms = {i.response.id: GradeForm(i.response.max_points, formdata=None, data={"back": "queue"}) for i in items}
     if refused and refused[0] in forms:
         forms[refused[0]] = refused[1]
@@ -159,6 +161,7 @@ def change_mark(classroom_id: int, response_id: int):
     """Override an answer's mark (with the reason) and/or comment on it; the attempt's score follows."""
     classroom = _classroom(classroom_id)
     response: Response = mark_overrides.response_in(classroom, response_id) or abort(404)
+    close_if_overdue(response.attempt)  # a POST writes: one whose time ran out is submitted first
     if response.attempt.submitted_at is None:
         abort(409, description=IN_PROGRESS)
     form = MarkForm(response.max_points, response.points)
@@ -178,6 +181,7 @@ def attempt_feedback(classroom_id: int, attempt_id: int):
     """Save the teacher's overall feedback on the attempt, shown at the top of the student's review."""
     classroom = _classroom(classroom_id)
     found = gradebook_service.attempt_in(classroom, attempt_id) or abort(404)
+    close_if_overdue(found)  # a POST writes: one whose time ran out is submitted first
     if found.submitted_at is None:
         abort(409, description=IN_PROGRESS)
     form = FeedbackForm()

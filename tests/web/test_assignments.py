@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from lectern.extensions import db
 from lectern.models import DRAFT, Assignment, Attempt, Question, QuestionVersion, Quiz
+from tests.conftest import csrf_token
 from tests.web.attempt_steps import load, move_clock
 from tests.web.class_steps import ids, joined, new_class, rows
 from tests.web.helpers import RIGHT, start, submit
@@ -167,6 +168,31 @@ def test_unassigning_asks_first(app, teacher_client, klass):
     assert ids(app, Assignment) == [assignment_id]
     assert post_form(teacher_client, url, {}).status_code == 302
     assert ids(app, Assignment) == [] and ids(app, Attempt) == []
+
+
+def test_unassigning_submits_attempts_in_progress_with_their_saved_answers(app, teacher_client, klass):
+    """Unlinked from the class, an open attempt would meet the student's own open attempt of the
+    quiz (only one may be open); it is submitted instead, and nothing else changes."""
+    ana = app.test_client()
+    joined(ana, klass[1], "Ana")
+    own = start(ana)  # on her own, before the class was given the quiz
+    assert _assign(app, teacher_client, klass[0], PRACTICE).status_code == 302
+    [assignment_id] = ids(app, Assignment)
+    page = ana.get(f"/quizzes/mini/full?assignment={assignment_id}")
+    in_class = ana.post(f"/quizzes/mini/full?assignment={assignment_id}", data={
+        "display_name": "Ana", "csrf_token": csrf_token(page.text)}).headers["Location"]
+    assert in_class != own
+    token = csrf_token(ana.get(in_class).text)
+    assert ana.post(f"{in_class}/save", data={**RIGHT, "csrf_token": token}).status_code == 200
+
+    url = f"/teacher/classes/{klass[0]}/assignments/{assignment_id}/remove"
+    assert "attempts in progress are submitted" in teacher_client.get(url).text
+    assert post_form(teacher_client, url, {}).status_code == 302
+    assert ana.get(in_class).headers["Location"].endswith("/review")
+    with app.app_context():
+        submitted = db.session.get(Attempt, int(in_class.rsplit("/", 1)[1]))
+        assert submitted.submitted_at is not None and submitted.points > 0 and submitted.assignment_id is None
+        assert db.session.get(Attempt, int(own.rsplit("/", 1)[1])).submitted_at is None
 
 
 def test_a_tests_practice_opens_once_its_results_show(app, teacher_client, klass, monkeypatch):

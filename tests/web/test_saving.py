@@ -142,12 +142,19 @@ def test_a_timed_attempt_whose_deadline_passes_is_submitted_by_the_server_with_t
     assert load(app, url).deadline is not None
 
     move_clock(monkeypatch, timedelta(minutes=6))
+    before = snapshot(app)
     reply = client.get(url)
     assert reply.status_code == 302 and reply.headers["Location"].endswith("/review")
+    review = client.get(reply.headers["Location"]).text
+    assert "Time ran out" in review and "2 / 8 points" in review  # as the deadline submits it…
+    assert snapshot(app) == before  # …by reading: the pages wrote nothing
+
+    result = app.test_cli_runner().invoke(args=["attempts", "close-overdue"])  # as the server's sweeper does
+    assert "1 overdue attempt(s) submitted" in result.output
     attempt = load(app, url)
     assert attempt.submitted_by == "deadline" and attempt.submitted_at == attempt.deadline
     assert attempt.points == 2 and [r.fraction for r in attempt.responses][:3] == [1, 0, 1]
-    assert "Time ran out" in client.get(reply.headers["Location"]).text
+    assert client.get(reply.headers["Location"]).text.count("2 / 8 points") == review.count("2 / 8 points")
 
     # Answers sent after the deadline change nothing.
     before = snapshot(app)
@@ -182,7 +189,7 @@ def test_a_submission_within_the_grace_period_counts(app, client, mini_bank, mon
     assert attempt.submitted_by == "student" and attempt.points == 5
 
 
-def test_overdue_attempts_are_closed_by_the_command_and_by_listing_attempts(app, mini_bank, monkeypatch):
+def test_overdue_attempts_are_closed_by_the_command_and_by_the_next_write(app, mini_bank, monkeypatch):
     configure(app, time_limit_minutes=5)
     late, early, untimed = app.test_client(), app.test_client(), app.test_client()
     late_url = start(late)
@@ -200,5 +207,7 @@ def test_overdue_attempts_are_closed_by_the_command_and_by_listing_attempts(app,
 
     move_clock(monkeypatch, timedelta(minutes=9))
     listing = early.get("/attempts").text
-    assert "In progress" not in listing and "time ran out" in listing
-    assert load(app, early_url).submitted_by == "deadline"
+    assert "In progress" not in listing and "time ran out" in listing  # shown as closed…
+    assert load(app, early_url).submitted_at is None  # …but only the next write closes it
+    assert save(early, early_url, {"q1": "b"}, token_from="/quizzes/mini/full").status_code == 409
+    assert load(app, early_url).submitted_by == "deadline" and load(app, early_url).points == 0

@@ -124,6 +124,10 @@ def test_a_timed_summary_shows_the_time_left_and_closes_when_it_runs_out(app, cl
     move_clock(monkeypatch, timedelta(minutes=6))
     reply = client.get(summary_url(url))
     assert reply.status_code == 302 and reply.headers["Location"].endswith("/review")
+    assert load(app, url).submitted_at is None  # a GET only reads; the sweeper or the next write closes it
+    token = csrf_token(client.get("/quizzes/mini/full").text)
+    reply = client.post(summary_url(url), data={"csrf_token": token, "submit": "Submit and finish"})
+    assert reply.headers["Location"].endswith("/review")
     assert load(app, url).submitted_by == "deadline"
 
 
