@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from datetime import datetime
 
 from flask import Flask
@@ -65,28 +64,44 @@ def close_overdue_attempts(now: datetime | None = None, student: Student | None 
     return sum(attempt_service.close_if_overdue(attempt, now) for attempt in list(db.session.scalars(query)))
 
 
+class Sweeper:
+    """The background closing of overdue attempts in one server process."""
+
+    def __init__(self, app: Flask, every: float) -> None:
+        self.app, self.every = app, every
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=_sweep, args=(self,), name="close-overdue", daemon=True)
+        self._started = threading.Lock()
+
+    def start_once(self) -> None:
+        if self._started.acquire(blocking=False):
+            self.thread.start()
+
+    def stop(self) -> None:
+        """Stop and wait for it (a test's app must not go on sweeping a database the next test shares)."""
+        self.stopping.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+
 def init_app(app: Flask) -> None:
-    """Start the sweeper with the first request a server process answers (not in `flask` commands)."""
+    """Start the sweeper with the first request a server process answers (not in `flask` commands);
+    it is app.extensions["overdue_sweeper"]."""
     every = float(app.config.get("CLOSE_OVERDUE_EVERY", 0) or 0)
     if every <= 0:
         return
-    started = threading.Lock()
-
-    @app.before_request
-    def _start_sweeper() -> None:
-        if started.acquire(blocking=False):
-            threading.Thread(target=_sweep, args=(app, every), name="close-overdue", daemon=True).start()
+    sweeper = app.extensions["overdue_sweeper"] = Sweeper(app, every)
+    app.before_request(sweeper.start_once)
 
 
-def _sweep(app: Flask, every: float) -> None:
-    while True:
-        time.sleep(every)
-        with app.app_context():
+def _sweep(sweeper: Sweeper) -> None:
+    while not sweeper.stopping.wait(sweeper.every):
+        with sweeper.app.app_context():
             try:
                 closed = close_overdue_attempts()
                 if closed:
                     log.info("%d overdue attempt(s) submitted at their deadline", closed)
             except Exception:  # a bad moment (a lost connection) must not end the sweeper
-                log.exception("closing overdue attempts failed; trying again in %s s", every)
+                log.exception("closing overdue attempts failed; trying again in %s s", sweeper.every)
             finally:
                 db.session.remove()

@@ -98,9 +98,12 @@ def test_the_sweeper_closes_overdue_attempts_in_the_background(app, overdue, tmp
     shown = page(overdue["ana"], overdue["url"] + "/review")
     served = make_app(tmp_path, CLOSE_OVERDUE_EVERY=0.05)  # the same database, as a server process
     served.test_client().get("/")  # its first request starts the sweeper
-    give_up = time.monotonic() + 10
-    while load(app, overdue["url"]).submitted_at is None and time.monotonic() < give_up:
-        time.sleep(0.05)
+    try:
+        give_up = time.monotonic() + 10
+        while load(app, overdue["url"]).submitted_at is None and time.monotonic() < give_up:
+            time.sleep(0.05)
+    finally:
+        served.extensions["overdue_sweeper"].stop()  # it must not sweep the next test's database
     stored = load(app, overdue["url"])
     assert stored.submitted_by == "deadline" and stored.submitted_at == stored.deadline
     assert page(overdue["ana"], overdue["url"] + "/review") == shown  # the score shown before is the one stored
