@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
-from wtforms import FieldList, FormField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, FieldList, FormField, RadioField, StringField, TextAreaField
 
 from lectern.core.questions import QuestionDefinition
 from lectern.core.questions.choices import assign_option_ids
@@ -100,12 +100,15 @@ class TrueFalseForm(QuestionForm):
 
 
 class ShortAnswerForm(QuestionForm):
-    type_name, layout, rules_at = "short_answer", ("answers",), "answers"
+    type_name, layout, rules_at = "short_answer", ("answers", "case_sensitive"), "answers"
     rows = QuestionForm.rows | {"answers": (2, "Add answer")}
     answers = FieldList(FormField(AnswerRow), min_entries=1, label="Accepted answers")
+    case_sensitive = BooleanField("Capital letters must match",
+                                  description="Off: “berlin” counts as “Berlin”. Punctuation and spacing never count.")
 
     def type_data(self) -> dict[str, Any]:
-        return {"answers": self._kept("answers", lambda d: row_data(d, text=typed_text(d["text"])))}
+        return {"answers": self._kept("answers", lambda d: row_data(d, text=typed_text(d["text"])))} \
+            | ({"case_sensitive": True} if self.case_sensitive.data else {})
 
 
 class NumericForm(QuestionForm):

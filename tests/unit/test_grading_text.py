@@ -77,6 +77,67 @@ def test_short_answer_star_wildcard(pattern, typed, matches):
     assert (q.grade(typed).fraction == 1.0) is matches
 
 
+PLACE = question("short_answer", answers=[
+    {"text": "Berlin, Germany"},
+    {"text": "800,000 personnel", "credit": 50},
+])
+
+
+@pytest.mark.parametrize("typed", [
+    "Berlin Germany", "Berlin, Germany", "berlin germany.", "  BERLIN  germany ", "Berlin - Germany",
+    "Berlin; Germany!", "(Berlin) Germany", "Berlin,Germany", "berlin/germany",
+])
+def test_short_answer_punctuation_and_spacing_separate_words(typed):
+    assert PLACE.grade(typed).fraction == 1.0
+
+
+@pytest.mark.parametrize("typed", ["Berlinn Germany", "Berlin", "Germany Berlin", "BerlinGermany",
+                                   "Berlin, Germany, Europe", "Berlin Germani"])
+def test_short_answer_words_stay_exact(typed):
+    assert PLACE.grade(typed).fraction == 0.0
+
+
+@pytest.mark.parametrize("typed", ["800,000 personnel", "800000 personnel", "800 000 personnel",
+                                   "800\u202f000 personnel", "800'000 personnel"])
+def test_short_answer_digit_groups_are_joined(typed):
+    assert PLACE.grade(typed).fraction == 0.5
+
+
+# A period is not a group separator: "2.125" may be a decimal.
+@pytest.mark.parametrize("typed", ["80,0000 personnel", "8000 00 personnel", "800,00 personnel",
+                                   "800.000 personnel"])
+def test_short_answer_only_groups_of_three_join(typed):
+    assert PLACE.grade(typed).fraction == 0.0
+
+
+def test_short_answer_punctuation_inside_a_word_is_a_separator():
+    q = question("short_answer", answers=[{"text": "NATO's Article 5"}, {"text": "well-equipped", "credit": 50}])
+    assert q.grade("NATO s article 5").fraction == 1.0
+    assert q.grade("NATOs Article 5").fraction == 0.0
+    assert q.grade("well equipped").fraction == 0.5
+    assert q.grade("wellequipped").fraction == 0.0
+
+
+def test_short_answer_case_sensitive_question_keeps_case_only():
+    q = question("short_answer", answers=[{"text": "NATO"}, {"text": "Nato", "credit": 50}], case_sensitive=True)
+    assert q.grade("NATO.").fraction == 1.0
+    assert q.grade("  NATO ").fraction == 1.0
+    assert q.grade("Nato").fraction == 0.5
+    assert q.grade("nato").fraction == 0.0
+
+
+@pytest.mark.parametrize("pattern, typed, matches", [
+    ("Berlin *", "Berlin", True),
+    ("Berlin *", "Berlin, Germany", True),
+    ("Berlin *", "Berlinn", False),
+    ("* Germany", "Berlin, Germany", True),
+    ("Art.* 5", "Art. 5", True),
+])
+def test_short_answer_lone_star_stands_for_whole_words(pattern, typed, matches):
+    q = question("short_answer", answers=[{"text": pattern}])
+    assert (q.grade(typed).fraction == 1.0) is matches
+
+
 def test_short_answer_mini_partial_credit_for_the_number_only():
     q = mini_question("treaty-article")
     assert q.grade("article 5").fraction == 1.0

@@ -109,6 +109,8 @@ def _short_answer(q: Any) -> tuple[str, dict[str, Any]]:
             else (a.text, a.feedback)
         out += f"\t=%{number(a.credit)}%{_part(text)}{_feedback(feedback)}\n"
     extra = {"answers": [a.model_dump(exclude_defaults=True) for a in q.answers]} if arrows else {}
+    if q.case_sensitive:  # GIFT has no case setting (Moodle reads it as case-insensitive)
+        extra["case_sensitive"] = True
     return out + _general(q) + "}", extra
 
 

@@ -21,7 +21,7 @@ COMMON_KEYS = ("skill", "difficulty", "points", "evidence", "tags")
 EXTRA_KEYS: dict[str, tuple[str, ...]] = {
     "single_choice": ("option_ids",),
     "multiple_response": ("option_ids",),
-    "short_answer": ("answers",),
+    "short_answer": ("answers", "case_sensitive"),
     "numeric": ("unit",),
     "essay": ("model_answer",),
     "ordering": ("items", "explanation"),

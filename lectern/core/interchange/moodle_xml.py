@@ -232,15 +232,16 @@ def _truefalse(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
 
 
 def _shortanswer(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
-    if node.value("usecase") == "1":
-        notes.append("Moodle compared the case of letters; Lectern ignores case")
     answers = []
     for answer in node.all("answer"):
         text, credit = answer.value("text"), check_weight(_fraction(answer), answer.value("text"))
         if credit < 0:
             notes.append(f"the negative grade of {text!r} became 0: short answers earn no less than nothing")
         answers.append({"text": text, "credit": max(credit, 0.0), "feedback": _feedback(answer, fmt, notes)})
-    return {"type": "short_answer", "answers": answers}
+    data: dict[str, Any] = {"type": "short_answer", "answers": answers}
+    if node.value("usecase") == "1":  # Moodle compares the case of letters, and so will Lectern
+        data["case_sensitive"] = True
+    return data
 
 
 def _numerical(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:

@@ -114,7 +114,7 @@ def _true_false(element: ET.Element, q: Any) -> None:
 
 
 def _short_answer(element: ET.Element, q: Any) -> None:
-    _sub(element, "usecase", "0")
+    _sub(element, "usecase", "1" if q.case_sensitive else "0")
     for a in q.answers:
         _answer(element, a.credit, a.text, a.feedback, fmt="moodle_auto_format")
 

@@ -1,8 +1,23 @@
 """Short answer: a typed word or phrase, checked against listed accepted answers.
 
-Case, surrounding spaces, repeated spaces, curly quotes and trailing punctuation
-do not matter. A `*` in an accepted answer matches any run of characters, as in
-Moodle. The best matching answer gives the credit and its feedback.
+Matching forgives the way an answer is written but not its words. Before
+comparing, both the typed answer and each accepted answer are normalised:
+
+1. Unicode NFKC, curly quotes and dashes straightened, and (unless the question
+   sets `case_sensitive`) letter case folded.
+2. Digit groups joined: a comma, space or apostrophe between a number's groups
+   of three digits goes, so "800,000", "800 000" and "800000" are one answer.
+3. Every punctuation character (Unicode category P…: . , ; : ! ? ' " - ( ) and
+   the like) counts as a space between words, so "Berlin, Germany", "Berlin
+   Germany" and "berlin germany." are one answer. This holds inside words too:
+   "NATO's" reads as "NATO s" (not "NATOs") and "well-equipped" as "well equipped".
+4. Runs of spaces become one space; spaces at either end go.
+
+The words that are left must then be equal: no stemming, no spelling tolerance
+("Berlinn" is not "Berlin", "Ber lin" is not "Berlin"). A `*` in an accepted
+answer matches any run of characters, as in Moodle; a `*` standing alone
+between spaces stands for any number of whole words, none included. The best
+matching answer gives the credit and its feedback.
 """
 
 from __future__ import annotations
@@ -20,14 +35,32 @@ from lectern.core.article import fold_typography
 from lectern.core.questions import register
 from lectern.core.questions.base import Grade, Part, QuestionDefinition, Text
 
-_TRAILING = ".,;:!?…\"')]"
+# A number written in groups of three digits: 800,000 / 800 000 / 1'000'000.
+_GROUPED_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?:[ ,']\d{3})+(?!\d)")
 
 
-def normalise_answer(text: str) -> str:
-    """The form of a typed answer that matching compares."""
-    text = fold_typography(unicodedata.normalize("NFKC", text)).casefold()
+def normalise_answer(text: str, *, case_sensitive: bool = False, wildcard: bool = False) -> str:
+    """The form of a typed answer that matching compares (see the module docstring).
+
+    With `wildcard`, a `*` is kept for the pattern instead of counting as punctuation.
+    """
+    text = fold_typography(unicodedata.normalize("NFKC", text))
+    if not case_sensitive:
+        text = text.casefold()
     text = " ".join(text.split())
-    return text.rstrip(_TRAILING).strip().lstrip("\"'([").strip()
+    text = _GROUPED_NUMBER.sub(lambda m: re.sub(r"[ ,']", "", m.group()), text)
+    text = "".join(" " if unicodedata.category(c).startswith("P") and not (wildcard and c == "*") else c
+                   for c in text)
+    return " ".join(text.split())
+
+
+def _pattern(wanted: str) -> re.Pattern[str]:
+    """A normalised accepted answer with `*` as a regular expression over ' ' + typed + ' '."""
+    regex = ""
+    for word in wanted.split(" "):
+        # A lone star is any number of whole words (with their spaces); one inside a word, any characters.
+        regex += "(?: .*)?" if word == "*" else " " + ".*".join(re.escape(p) for p in word.split("*"))
+    return re.compile(regex + " ", re.DOTALL)
 
 
 class Answer(Part):
@@ -35,12 +68,12 @@ class Answer(Part):
     credit: float = Field(default=100, ge=0, le=100)
     feedback: str | None = None
 
-    def matches(self, typed: str) -> bool:
-        wanted = normalise_answer(self.text)
+    def matches(self, typed: str, case_sensitive: bool = False) -> bool:
+        wanted = normalise_answer(self.text, case_sensitive=case_sensitive, wildcard=True)
+        given = normalise_answer(typed, case_sensitive=case_sensitive)
         if "*" not in wanted:
-            return normalise_answer(typed) == wanted
-        pattern = ".*".join(re.escape(piece) for piece in wanted.split("*"))
-        return re.fullmatch(pattern, normalise_answer(typed)) is not None
+            return given == wanted
+        return _pattern(wanted).fullmatch(f" {given} ") is not None
 
 
 @register
@@ -50,6 +83,7 @@ class ShortAnswer(QuestionDefinition):
 
     type: Literal["short_answer"] = "short_answer"
     answers: list[Answer] = Field(min_length=1)
+    case_sensitive: bool = False
 
     @model_validator(mode="after")
     def _follow_rules(self) -> ShortAnswer:
@@ -65,8 +99,10 @@ class ShortAnswer(QuestionDefinition):
             problems.append(PydanticCustomError(
                 "full_answer", "at least one accepted answer needs credit 100 (the default)"))
         for n, (a, c) in enumerate(zip(answers, credits)):
-            if isinstance(a.get("text"), str) and a["text"].strip() and not a["text"].strip("* ") \
-                    and isinstance(c, (int, float)) and c > 0:
+            if not isinstance(a.get("text"), str) or not a["text"].strip():
+                continue
+            wanted = normalise_answer(a["text"], wildcard=True)
+            if "*" in wanted and not wanted.strip("* ") and isinstance(c, (int, float)) and c > 0:
                 problems.append(PydanticCustomError(
                     "star_only", "an answer of only '*' would accept anything; give it credit 0 or remove it",
                     {"answer": n}))
@@ -80,7 +116,7 @@ class ShortAnswer(QuestionDefinition):
         return text or None
 
     def best_match(self, typed: str) -> Answer | None:
-        matching = [a for a in self.answers if a.matches(typed)]
+        matching = [a for a in self.answers if a.matches(typed, self.case_sensitive)]
         return max(matching, key=lambda a: a.credit, default=None)
 
     def grade(self, response: Any) -> Grade:

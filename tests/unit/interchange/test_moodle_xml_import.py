@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lectern.core.interchange import parse_moodle_xml
+from lectern.core.interchange import parse_gift, parse_moodle_xml, write_gift, write_moodle_xml
 from lectern.core.interchange.moodle_xml import ENTITIES_REFUSED
+from tests.unit.helpers import question as lectern_question
 from tests.unit.interchange.moodle_files import moodle_file
 
 
@@ -128,7 +129,7 @@ def test_every_supported_type_and_the_common_fields():
     assert tf.definition.answer is False
     assert tf.definition.grade(True).feedback == ("Wrong",) and tf.definition.grade(False).feedback == ("Right",)
     assert [(a.text, a.credit) for a in short.definition.answers] == [("Paris", 100), ("Par*", 50)]
-    assert any("case" in note for note in short.notes)
+    assert short.definition.case_sensitive and not any("case" in note for note in short.notes)
     n = numeric.definition
     assert [(a.value, a.tolerance) for a in n.answers] == [(1822, 2)] and n.unit == "years"
     assert any("Way off" in note for note in numeric.notes)
@@ -170,3 +171,22 @@ def test_negative_grades_on_a_single_choice_are_dropped_with_a_note():
     [q] = result.questions
     assert q.definition.grade("b").fraction == 0
     assert any("negative" in note for note in q.notes)
+
+
+@pytest.mark.parametrize("usecase, case_sensitive", [("0", False), ("1", True), (None, False)])
+def test_short_answer_keeps_moodles_case_setting(usecase, case_sensitive):
+    inner = (f"<usecase>{usecase}</usecase>" if usecase else "") + '<answer fraction="100"><text>NATO</text></answer>'
+    short = parse_moodle_xml(quiz(question("shortanswer", inner))).questions[0].definition
+    assert short.case_sensitive is case_sensitive
+    assert short.grade("nato").fraction == (0.0 if case_sensitive else 1.0)
+    assert short.grade("NATO.").fraction == 1.0
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+def test_short_answer_case_setting_survives_moodle_xml_and_gift(case_sensitive):
+    original = lectern_question("short_answer", answers=[{"text": "NATO"}], case_sensitive=case_sensitive)
+    xml = write_moodle_xml([original])
+    assert f"<usecase>{int(case_sensitive)}</usecase>".encode() in xml
+    for result in (parse_moodle_xml(xml), parse_gift(write_gift([original]))):
+        assert result.ok, result.problems
+        assert result.questions[0].definition.to_data() == original.to_data()
