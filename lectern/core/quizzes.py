@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lectern.core.questions.base import SKILLS, QuestionDefinition, QuestionId, Skill, Text
+from lectern.core.run_settings import ArticleAids
 
 
 class QuizSpec(BaseModel):
@@ -23,6 +24,8 @@ class QuizSpec(BaseModel):
     types: list[Text] | None = None
     draw: int | None = Field(default=None, ge=1)
     one_per_skill: bool = False
+    # What the article shows during an attempt (run_settings.ARTICLE_AIDS); stored on Quiz.article_aids.
+    article_aids: ArticleAids = "all"
 
     @model_validator(mode="after")
     def _draw_needed(self) -> QuizSpec:

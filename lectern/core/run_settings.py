@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from lectern.core.attempt_rules import Window
 from lectern.core.review_policy import ReviewShow, review_show
@@ -20,6 +20,16 @@ from lectern.core.review_policy import ReviewShow, review_show
 TEST_DEFAULTS: dict[str, Any] = {
     "attempts_allowed": 1, "grading_method": "highest", "review_correctness": "after_close",
     "review_right_answers": "after_close", "review_explanations": "after_close", "practice_allowed": False,
+}
+
+# What the article shows beside the questions during an attempt. Key-term definitions answer
+# vocabulary questions almost word for word, so a vocabulary quiz shows the text alone.
+# (A student can still open the article page in another tab: only the attempt page obeys this.)
+ArticleAids = Literal["all", "text", "none"]
+ARTICLE_AIDS: dict[str, str] = {
+    "all": "The article with its key-term definitions",
+    "text": "The article without key-term definitions",
+    "none": "Nothing: closed book",
 }
 
 
@@ -34,6 +44,7 @@ class RunSettings:
     review_explanations: str
     practice_allowed: bool
     released_at: datetime | None = None
+    article_aids: str = "all"  # a key of ARTICLE_AIDS
     for_class: bool = False  # an assignment's, rather than the quiz's own
 
     @classmethod
@@ -49,6 +60,7 @@ class RunSettings:
             review_explanations=row.review_explanations,
             practice_allowed=bool(row.practice_allowed),
             released_at=getattr(row, "released_at", None),
+            article_aids=row.article_aids or "all",
             for_class=for_class,
         )
 

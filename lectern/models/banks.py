@@ -143,6 +143,8 @@ class Quiz(db.Model):
     closes_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Practice shows each answer at once; a teacher using the quiz as a test switches it off.
     practice_allowed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # What the article shows during an attempt: "all", "text" (no key-term definitions), "none" (closed book).
+    article_aids: Mapped[str] = mapped_column(String(10), default="all", server_default="all")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="SET NULL"))
     source_digest: Mapped[str | None] = mapped_column(String(64))  # as Bank.source_digest; None: made in the app
     # Overall feedback by score: [{"from": percent, "text": Markdown}], highest band first.

@@ -126,6 +126,7 @@ class Assignment(db.Model):
     review_right_answers: Mapped[str] = mapped_column(String(20), default="immediately", server_default="immediately")
     review_explanations: Mapped[str] = mapped_column(String(20), default="immediately", server_default="immediately")
     practice_allowed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    article_aids: Mapped[str] = mapped_column(String(10), default="all", server_default="all")  # as Quiz's
     released_at: Mapped[datetime | None] = mapped_column(DateTime)  # "when I release" review parts show from here
     question_version_ids: Mapped[list[int] | None] = mapped_column(JSON(none_as_null=True))
 

@@ -36,19 +36,21 @@ def bank_file(bank: Bank) -> BankFile:
     # Drafts stay out: a bank folder loaded back publishes everything in it.
     questions = tuple(parse_question(q.versions[-1].definition, imported=True)
                       for q in bank.questions if not q.retired and q.versions and q.status == PUBLISHED)
-    quizzes = tuple(_quiz_spec(quiz.spec, quiz.key, quiz.title, quiz.description)
+    quizzes = tuple(_quiz_spec(quiz.spec, quiz.key, quiz.title, quiz.description, quiz.article_aids)
                     for quiz in bank.quizzes if not quiz.retired)
     key_terms = tuple(KeyTerm.model_validate(t) for t in bank.key_terms or [])
     return BankFile(bank.slug, article, questions, quizzes, key_terms)
 
 
-def _quiz_spec(spec: dict, key: str, title: str, description: str | None) -> QuizSpec:
+def _quiz_spec(spec: dict, key: str, title: str, description: str | None, article_aids: str = "all") -> QuizSpec:
     # The title and description columns are what teachers edit on the quiz page,
     # so they win over the copy inside spec; the spec holds the selection rules.
     data = {k: v for k, v in spec.items() if k not in ("title", "description")}
     data |= {"id": key, "title": title}
     if description:
         data["description"] = description
+    if article_aids and article_aids != "all":  # a run setting of its own column, written out as the file holds it
+        data["article_aids"] = article_aids
     return QuizSpec.model_validate(data)
 
 

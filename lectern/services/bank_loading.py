@@ -97,8 +97,10 @@ def load_bank(bank_file: BankFile) -> LoadReport:
         data = spec.model_dump(mode="json", exclude_defaults=True)
         fingerprint = _fingerprint(data)
         if quiz.source_digest != fingerprint:
-            if _assign(quiz, {"title": spec.title, "description": spec.description, "spec": data,
-                              "position": position, "retired": False}):
+            # article_aids is a run setting, kept in its column (teachers change it there), not in spec.
+            selection = {k: v for k, v in data.items() if k != "article_aids"}
+            if _assign(quiz, {"title": spec.title, "description": spec.description, "spec": selection,
+                              "article_aids": spec.article_aids, "position": position, "retired": False}):
                 report.bank_changed = True
             quiz.source_digest = fingerprint
     for quiz in quizzes.values():

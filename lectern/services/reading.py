@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lectern.core.article_markup import Piece, first_occurrences, paragraph_pieces
 from lectern.core.key_terms import KeyTerm
@@ -48,6 +48,18 @@ def article_view(bank: Bank, paragraph: int | None, quote: str | None) -> Articl
         minutes=reading_minutes(figures.words),
         grade=figures.grade,
     )
+
+
+def attempt_article(bank: Bank, article_aids: str) -> ArticleView | None:
+    """The article as the attempt page shows it: whole ("all"), without key-term definitions
+    ("text"), or not at all ("none", closed book)."""
+    if article_aids == "none":
+        return None
+    view = article_view(bank, None, None)
+    if article_aids == "all":
+        return view
+    plain = [(n, [Piece(text)]) for n, text in enumerate(bank.paragraphs or [], start=1)]
+    return replace(view, paragraphs=plain, key_terms=[])
 
 
 def _stored_figures(bank: Bank) -> ReadingFigures:

@@ -22,7 +22,7 @@ from lectern.services import attempts as attempt_service
 from lectern.services.attempt_review import review_items
 from lectern.services.attempt_slots import Slot, slots_of
 from lectern.services.overdue_attempts import close_overdue_attempts, shown_as_closed
-from lectern.services.reading import article_view
+from lectern.services.reading import article_view, attempt_article
 from lectern.student.forms import (
     AttemptButtonsForm,
     FinishForm,
@@ -148,9 +148,11 @@ def attempt(attempt_id: int):
 
 def _attempt_page(attempt: Attempt, sheet: attempt_service.Sheet, standing: Summary, form: FlaskForm,
                   *, sent: bool) -> str:
+    aids = attempt_service.settings_of(attempt.quiz, attempt.assignment).article_aids
     return render_template("student/attempt.html", attempt=attempt, sheet=sheet, questions=sheet.questions,
                            form=form, sent=sent, progress=standing, flagged={m.position for m in standing.flagged},
-                           question_fieldset=question_fieldset, fieldset_of=fieldset_of)
+                           question_fieldset=question_fieldset, fieldset_of=fieldset_of,
+                           aids=aids, article=attempt_article(attempt.quiz.bank, aids))
 
 
 def _save_or_submit(attempt: Attempt, sheet: attempt_service.Sheet, form: FlaskForm,

@@ -19,7 +19,7 @@ from wtforms.validators import NumberRange, Optional
 
 from lectern.core.grading_methods import GRADING_METHODS
 from lectern.core.review_policy import REVIEW_TIMES
-from lectern.core.run_settings import TEST_DEFAULTS
+from lectern.core.run_settings import ARTICLE_AIDS, TEST_DEFAULTS
 from lectern.local_time_field import LocalDateTimeField
 from lectern.models import Quiz
 from lectern.teacher.class_forms import optional_int
@@ -27,7 +27,7 @@ from lectern.teacher.class_forms import optional_int
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type=datetime-local> sends
 SETTING_FIELDS = (
     "opens_at", "closes_at", "time_limit_minutes", "attempts_allowed", "grading_method",
-    "review_correctness", "review_right_answers", "review_explanations", "practice_allowed",
+    "review_correctness", "review_right_answers", "review_explanations", "practice_allowed", "article_aids",
 )
 REVIEW_FIELDS = ("review_correctness", "review_right_answers", "review_explanations")
 DEFAULTS_NOTE = ("These start as a test's settings: one attempt, results after the close date, and no practice "
@@ -61,6 +61,10 @@ class AssignmentSettingsForm(FlaskForm):
         "Students may practise this quiz while it runs", default=TEST_DEFAULTS["practice_allowed"],
         description="Practice shows each answer as soon as it is checked, so it needs the review to show right "
                     "answers and explanations immediately. Left unticked, practice opens once the review shows them.")
+    article_aids = SelectField("What the article shows during an attempt", default="all",
+                               choices=[SelectChoice(v, t) for v, t in ARTICLE_AIDS.items()],
+                               description="Starts as the quiz's own choice. Closed book hides the article from the "
+                                           "attempt page (a student can still open it in another tab).")
     submit = SubmitField("Save the settings")
 
     def validate_closes_at(self, field: LocalDateTimeField) -> None:
@@ -89,7 +93,7 @@ class AssignmentSettingsForm(FlaskForm):
     @staticmethod
     def defaults_from(quiz: Quiz) -> dict[str, Any]:
         """A new assignment's starting values: a test's, with the quiz's own time limit."""
-        return {**TEST_DEFAULTS, "time_limit_minutes": quiz.time_limit_minutes}
+        return {**TEST_DEFAULTS, "time_limit_minutes": quiz.time_limit_minutes, "article_aids": quiz.article_aids}
 
 
 class AssignForm(AssignmentSettingsForm):

@@ -27,10 +27,12 @@ from lectern.core.grading_methods import GRADING_METHODS
 from lectern.core.questions import QUESTION_TYPES, SKILLS, QuestionDefinition
 from lectern.core.quizzes import QuizSpec
 from lectern.core.review_policy import REVIEW_TIMES
+from lectern.core.run_settings import ARTICLE_AIDS
 
 SETTING_FIELDS = (
     "shuffle_questions", "shuffle_options", "questions_per_page", "time_limit_minutes", "attempts_allowed",
     "grading_method", "review_correctness", "review_right_answers", "review_explanations", "practice_allowed",
+    "article_aids",
 )
 # A quiz taken on its own has no teacher to release results: that choice belongs to a class's settings.
 QUIZ_REVIEW_TIMES = {when: label for when, label in REVIEW_TIMES.items() if when != "released"}
@@ -89,6 +91,10 @@ class QuizSettingsForm(FlaskForm):
         description="Practice shows each answer as soon as it is checked, so it is offered only while the review "
                     "above shows right answers and explanations. Untick it for a quiz used as a test: its questions "
                     "are then also left out of practice on the whole article.")
+    article_aids = SelectField("What the article shows during an attempt", choices=_choices(ARTICLE_AIDS.items()),
+                               default="all", description="Key-term definitions answer vocabulary questions almost "
+                               "word for word. Closed book hides the article from the attempt page (a student can "
+                               "still open it in another tab).")
     clear_dates = BooleanField("Clear the quiz's own open and close dates",
                                description="Dates now belong to each class's assignment of the quiz.")
     submit = SubmitField("Save the quiz")

@@ -15,7 +15,7 @@ def _row(**overrides) -> SimpleNamespace:
     values = {"opens_at": None, "closes_at": None, "time_limit_minutes": None, "attempts_allowed": None,
               "grading_method": "highest", "review_correctness": "immediately",
               "review_right_answers": "immediately", "review_explanations": "immediately",
-              "practice_allowed": True, "released_at": None}
+              "practice_allowed": True, "released_at": None, "article_aids": "all"}
     return SimpleNamespace(**{**values, **overrides})
 
 
