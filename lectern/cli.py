@@ -14,6 +14,7 @@ from lectern.core.bank_report import report as bank_report
 from lectern.core.banks import SLUG, BankInvalid, bank_folders, read_bank
 from lectern.core.banks import Bank as BankFile
 from lectern.core.interchange import FORMATS
+from lectern.core.item_checks import check_bank
 from lectern.extensions import db
 from lectern.services.bank_creation import RESERVED_SLUGS
 from lectern.services.bank_export import find_bank_file, write_folder
@@ -55,12 +56,18 @@ def _path(path: str | None) -> Path:
 @banks.command("validate")
 @click.argument("path", required=False)
 def validate(path: str | None) -> None:
-    """Check banks without writing anything; exit 1 on any problem."""
+    """Check banks without writing anything; exit 1 on any problem (item-writing warnings are listed, not failed)."""
     valid, problems = _read_all(_path(path))
     for line in problems:
         click.echo(line, err=True)
     for bank in valid:
-        click.echo(f"ok  {bank.slug}: {len(bank.questions)} questions, {len(bank.quizzes)} quizzes")
+        findings = check_bank(bank)
+        open_ = [f for f in findings if not f.accepted]
+        for finding in open_:
+            click.echo(f"{bank.slug}: {finding}")
+        click.echo(f"ok  {bank.slug}: {len(bank.questions)} questions, {len(bank.quizzes)} quizzes"
+                   + (f", {len(open_)} item-writing warning(s) and {len(findings) - len(open_)} accepted"
+                      if findings else ""))
     if problems:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         raise SystemExit(1)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from lectern.core.banks import Bank
+from lectern.core.item_checks import check_bank, unused_accepts
+from lectern.core.item_rules import Finding
 from lectern.core.questions import QUESTION_TYPES
 
 MIN_QUESTIONS = 36
@@ -29,6 +31,9 @@ class BankReport:
     types: Counter
     difficulties: Counter
     problems: tuple[str, ...]
+    # Item-writing warnings never fail the report: a teacher weighs each, and accepts the ones to keep.
+    warnings: tuple[Finding, ...] = ()
+    stale_accepts: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """The report as lines of text, for the terminal."""
@@ -42,7 +47,7 @@ class BankReport:
             out += [f"  {name:<20} {count:>3}  {100 * count / n:5.1f}%" for name, count in counts.most_common()]
         out.append(f"Rules broken: {len(self.problems)}")
         out += [f"  - {p}" for p in self.problems]
-        return out
+        return out + warning_lines(self.warnings, self.stale_accepts)
 
 
 def report(bank: Bank) -> BankReport:
@@ -77,14 +82,27 @@ def report(bank: Bank) -> BankReport:
         if q.type == "true_false" and not (q.feedback_true and q.feedback_false):
             problems.append(f"question {q.id!r}: give both feedback_true and feedback_false")
 
+    findings = check_bank(bank)
     if len(bank.key_terms) < MIN_KEY_TERMS:
         problems.append(f"the bank lists {len(bank.key_terms)} key terms; list at least {MIN_KEY_TERMS}")
 
     return BankReport(
         slug=bank.slug, questions=len(questions), paragraphs=len(bank.article.paragraphs), uncovered=uncovered,
         skills=skills, types=types, difficulties=Counter(q.difficulty or "(none)" for q in questions),
-        problems=tuple(problems),
+        problems=tuple(problems), warnings=tuple(findings), stale_accepts=tuple(unused_accepts(bank, findings)),
     )
+
+
+def warning_lines(findings: tuple[Finding, ...] | list[Finding], stale: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """Item-writing warnings as lines: the open ones by rule, then the accepted ones, then stale accepts."""
+    open_ = [f for f in findings if not f.accepted]
+    accepted = [f for f in findings if f.accepted]
+    counts = Counter(f.rule for f in open_)
+    out = [f"Item-writing warnings: {len(open_)} open, {len(accepted)} accepted"
+           + (f" ({', '.join(f'{rule} {n}' for rule, n in counts.most_common())})" if counts else "")]
+    out += [f"  - {f}" for f in open_ + accepted]
+    out += [f"  - note: {line}" for line in stale]
+    return out
 
 
 

@@ -89,7 +89,7 @@ def practice_refusal(allowed: bool, show: ReviewShow, closes_at: str | None) -> 
 
 
 # What a student reads to answer: everything in a definition but these (answers, feedback, labels).
-_NOT_READ = {"id", "type", "skill", "difficulty", "tags", "points", "explanation", "evidence", "feedback",
+_NOT_READ = {"id", "type", "skill", "difficulty", "tags", "points", "accept_warnings", "explanation", "evidence", "feedback",
              "feedback_true", "feedback_false", "model_answer", "answers", "answer", "correct", "credit", "unit"}
 
 

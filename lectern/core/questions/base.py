@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from lectern.core.item_rules import RULES, unknown_rules
+
 Skill = Literal["locate", "understand", "evaluate"]
 Difficulty = Literal["easy", "medium", "hard"]
 SKILLS: tuple[str, ...] = ("locate", "understand", "evaluate")
@@ -119,6 +121,8 @@ class QuestionDefinition(BaseModel):
     difficulty: Difficulty | None = None
     tags: list[Text] = Field(default_factory=list)
     points: float = Field(default=1.0, gt=0, le=100)
+    # Item-writing warnings (lectern.core.item_rules) a teacher has looked at and kept on purpose.
+    accept_warnings: list[str] = Field(default_factory=list)
 
     @field_validator("explanation")
     @classmethod
@@ -133,6 +137,16 @@ class QuestionDefinition(BaseModel):
         if not value and not _imported(info):
             raise PydanticCustomError(
                 "too_short", "give at least one evidence quote (paragraph and quote) that proves the answer")
+        return value
+
+    @field_validator("accept_warnings")
+    @classmethod
+    def _known_warnings(cls, value: list[str]) -> list[str]:
+        unknown = unknown_rules(value)
+        if unknown:
+            raise PydanticCustomError(
+                "unknown_warning", f"{unknown[0]!r} is not the name of a warning; "
+                                   f"use the names the report prints: {', '.join(RULES)}", {"name": unknown[0]})
         return value
 
     @property
