@@ -72,6 +72,20 @@ def gunicorn(env: dict[str, str], log: Path, workers: int = 2, ready_path: str =
             process.wait()
 
 
+def migrated_database(tmp_path: Path, name: str) -> tuple[Path, dict[str, str]]:
+    """A scratch SQLite file, migrated and with the repository's banks loaded as `make run` does;
+    (its path, the server's environment)."""
+    from lectern.rate_limit_store import default_uri
+
+    database = tmp_path / name
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "FLASK_APP": "app.py",
+           "SECRET_KEY": "test-secret", "RATELIMIT_STORAGE_URI": default_uri(tmp_path)}
+    for command in (["db", "upgrade"], ["banks", "load", "quizzes/"]):
+        subprocess.run([sys.executable, "-m", "flask", *command], cwd=REPO, env=env, check=True,
+                       capture_output=True, timeout=60)
+    return database, env
+
+
 def answering_workers(log: Path, request_line: str) -> set[str]:
     """The process ids that answered requests whose request line starts with `request_line`."""
     return {line.split(" ", 1)[0] for line in log.read_text().splitlines() if f'"{request_line}' in line}

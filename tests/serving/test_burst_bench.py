@@ -3,7 +3,6 @@ and scored, and the bench leaves no fake students behind."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -11,21 +10,15 @@ from contextlib import closing
 
 import pytest
 
-from lectern.rate_limit_store import default_uri
 from tests.conftest import REPO
-from tests.live_server import gunicorn
+from tests.live_server import gunicorn, migrated_database
 
 
 @pytest.fixture
 def server(tmp_path):
     """Lectern under gunicorn as `make run` serves it (two workers), on a scratch SQLite database
     with the repository's banks loaded; yields (base URL, environment, database file)."""
-    database = tmp_path / "burst.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "FLASK_APP": "app.py",
-           "SECRET_KEY": "test-secret", "RATELIMIT_STORAGE_URI": default_uri(tmp_path)}
-    for command in (["db", "upgrade"], ["banks", "load", "quizzes/"]):
-        subprocess.run([sys.executable, "-m", "flask", *command], cwd=REPO, env=env, check=True,
-                       capture_output=True, timeout=60)
+    database, env = migrated_database(tmp_path, "burst.sqlite3")
     with gunicorn(env, tmp_path / "gunicorn.log") as base:
         yield base, env, database
 

@@ -38,7 +38,6 @@ import asyncio
 import os
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
 from contextlib import closing
@@ -49,9 +48,8 @@ import aiohttp
 import pytest
 from yarl import URL
 
-from lectern.rate_limit_store import default_uri
 from tests.conftest import REPO
-from tests.live_server import gunicorn
+from tests.live_server import gunicorn, migrated_database
 
 sys.path.insert(0, str(REPO / "bench"))  # bench/burst.py imports its neighbours as a script does
 import burst  # the student's journey over HTTP, as the burst bench drives it
@@ -88,13 +86,7 @@ class Run:
 def database(tmp_path):
     """A scratch SQLite file, migrated and with the repository's banks loaded, as `make run` does;
     (its path, the server's environment)."""
-    database = tmp_path / "durability.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "FLASK_APP": "app.py",
-           "SECRET_KEY": "test-secret", "RATELIMIT_STORAGE_URI": default_uri(tmp_path)}
-    for command in (["db", "upgrade"], ["banks", "load", "quizzes/"]):
-        subprocess.run([sys.executable, "-m", "flask", *command], cwd=REPO, env=env, check=True,
-                       capture_output=True, timeout=60)
-    return database, env
+    return migrated_database(tmp_path, "durability.sqlite3")
 
 
 def test_a_server_killed_mid_submit_keeps_every_acknowledged_submit(database, tmp_path):
