@@ -9,9 +9,10 @@ the answer shown and the flag. A page sent back with validation messages is rend
 form that was sent, never from the cache.
 
 A review item is kept the same way, under everything it shows (the version, the position, the
-answer and its mark, the feedback and comment, what the quiz lets students see now) except the
-attempt its evidence links lead back to, which is written in after: each link ends in
-&attempt=<id>, and the cached item holds a marker there that no text of a question can hold.
+answer and its mark, the levels a rubric picked, the feedback and comment, what the quiz lets
+students see now) except the attempt its evidence links lead back to, which is written in after:
+each link ends in &attempt=<id>, and the cached item holds a marker there that no text of a
+question can hold.
 
 The caches are per process and hold only HTML derived from immutable rows, so worker processes
 need not share them: each fills its own, and none can show another student's data, because what
@@ -20,8 +21,6 @@ a student gave (the answer, the flag, the mark) is part of the key.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from threading import Lock
 from typing import Any
 
 from flask import current_app
@@ -29,32 +28,17 @@ from markupsafe import Markup
 
 from lectern.core.questions import QuestionDefinition
 from lectern.core.review_policy import ReviewShow
+from lectern.render_cache import RenderCache
 from lectern.services.attempt_review import ReviewItem
 from lectern.student.forms import answer_form, field_name
 
 CAPACITY = 10_000  # entries in each cache; ~2 KB each, so at most ~40 MB per worker
 
-_fragments: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
-_reviewed: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
+_fragments = RenderCache(CAPACITY)
+_reviewed = RenderCache(CAPACITY)
 # Stands for the attempt's id in a cached review item. A NUL cannot come from a bank file (YAML
 # refuses it), from Markdown (the sanitizer replaces it) or from a URL (it would be %00).
 ATTEMPT_MARK = "\x00attempt\x00"
-_lock = Lock()
-
-
-def _remembered(cache: OrderedDict[tuple[Any, ...], Markup], key: tuple[Any, ...], make: Any) -> Markup:
-    """cache[key], made by make() the first time; the oldest entry goes when the cache is full."""
-    with _lock:
-        html = cache.get(key)
-        if html is not None:
-            cache.move_to_end(key)
-            return html
-    html = make()
-    with _lock:
-        cache[key] = html
-        if len(cache) > CAPACITY:
-            cache.popitem(last=False)
-    return html
 
 
 def review_fragment(item: ReviewItem, show: ReviewShow, bank_slug: str, attempt_id: int) -> Markup:
@@ -67,11 +51,11 @@ def review_fragment(item: ReviewItem, show: ReviewShow, bank_slug: str, attempt_
 
     answer = item.answer_text
     key = ("review", item.version, item.position, item.answered, answer, getattr(answer, "parts", None),
-           item.state, item.points, item.max_points, item.feedback, item.comment, show, bank_slug)
+           item.state, item.points, item.max_points, item.feedback, item.comment, item.rubric_marks, show, bank_slug)
     if item.version is None:
         return make().replace(ATTEMPT_MARK, str(attempt_id))
     # Markup.replace escapes the id it puts in and stays Markup.
-    return _remembered(_reviewed, key, make).replace(ATTEMPT_MARK, str(attempt_id))
+    return _reviewed.get(key, make).replace(ATTEMPT_MARK, str(attempt_id))
 
 
 def _frozen(data: Any) -> Any:
@@ -95,7 +79,7 @@ def question_fieldset(position: int, q: QuestionDefinition, version: tuple[int, 
                            data={field_name(position): data, "flags": {position} if flagged else set()})
         return fieldset_of(form, position, q)
 
-    return _remembered(_fragments, key, make)
+    return _fragments.get(key, make)
 
 
 def fieldset_of(form: Any, position: int, q: QuestionDefinition) -> Markup:

@@ -7,8 +7,8 @@ BankInvalid listing every problem, each with the file, line and question id.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,10 @@ class Bank:
     questions: tuple[QuestionDefinition, ...]
     quizzes: tuple[QuizSpec, ...]
     key_terms: tuple[KeyTerm, ...] = ()
+    # Where each question starts in the file it was read from, so a warning can say file:line.
+    # Not part of what the bank is: a bank written out and read back is the same bank.
+    questions_file: str | None = field(default=None, compare=False, repr=False)
+    question_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def question(self, question_id: str) -> QuestionDefinition | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -104,11 +108,13 @@ def parse_bank(
         problems.append(BankProblem(article_name, None, None,
                                     f"the folder name {slug!r} must be lowercase words joined by hyphens"))
     article = parse_article(article_text, article_name, problems)
-    questions, quizzes, key_terms = _parse_questions(questions_text, questions_name, article, problems)
+    lines: dict[str, int] = {}
+    questions, quizzes, key_terms = _parse_questions(questions_text, questions_name, article, problems, lines)
     if problems:
         raise BankInvalid(problems)
     assert article is not None
-    return Bank(slug, article, tuple(questions), tuple(quizzes), tuple(key_terms))
+    return Bank(slug, article, tuple(questions), tuple(quizzes), tuple(key_terms),
+                questions_file=questions_name, question_lines=lines)
 
 
 def parse_article(text: str, name: str, problems: list[BankProblem]) -> Article | None:
@@ -155,7 +161,7 @@ def parse_article(text: str, name: str, problems: list[BankProblem]) -> Article 
 
 
 def _parse_questions(
-    text: str, name: str, article: Article | None, problems: list[BankProblem],
+    text: str, name: str, article: Article | None, problems: list[BankProblem], first_line: dict[str, int],
 ) -> tuple[list[QuestionDefinition], list[QuizSpec], list[KeyTerm]]:
     try:
         data = load_yaml(text)
@@ -171,7 +177,6 @@ def _parse_questions(
                                     f"unknown top-level key {key!r}; use questions, quizzes and key_terms"))
 
     questions: list[QuestionDefinition] = []
-    first_line: dict[str, int] = {}
     for index, raw in enumerate(data["questions"]):
         line = data["questions"].item_lines[index]
         question = _parse_question(raw, line, name, problems)
@@ -246,7 +251,24 @@ def describe_error(err: dict[str, Any]) -> str:
         return f"'{loc}' is empty; write something"
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
+    if err["loc"][:1] == ("rubric",):
+        msg = _rubric_message(err) or msg
     return f"{loc}: {msg}" if loc else msg
+
+
+def _rubric_message(err: dict[str, Any]) -> str | None:
+    """A rubric's sizes and points in a teacher's words (pydantic's say "List should have at least 2 items")."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    last = [part for part in err["loc"] if isinstance(part, str)][-1]
+    if kind == "too_short" and last == "levels":
+        return (f"give each criterion at least {ctx.get('min_length')} levels, one for the weakest answer "
+                "and one for the best")
+    if kind == "too_long":
+        return (f"give a criterion at most {ctx.get('max_length')} levels" if last == "levels"
+                else f"a rubric has at most {ctx.get('max_length')} criteria")
+    if kind in ("greater_than_equal", "less_than_equal") and last == "points":
+        return "a level's points go from 0 to 100"
+    return None
 
 
 def evidence_problems(evidence: Sequence[Evidence], article: Article) -> list[tuple[int, str]]:

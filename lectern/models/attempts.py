@@ -108,6 +108,8 @@ class Response(db.Model):
     graded_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The student marked it to come back to; the submit summary lists flagged questions.
     flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # An essay graded by its rubric: the points picked for each criterion, in the rubric's order.
+    rubric_marks: Mapped[list[float] | None] = mapped_column(JSON(none_as_null=True))
 
     attempt: Mapped[Attempt] = relationship(back_populates="responses")
     question_version: Mapped[QuestionVersion] = relationship()

@@ -26,6 +26,7 @@ class ReviewItem:
     right_answer: str
     feedback: tuple[str, ...]
     comment: str | None = None  # a teacher's comment on a graded essay (Markdown)
+    rubric_marks: tuple[float, ...] | None = None  # an essay graded by its rubric: the points per criterion
     version: tuple[int, str] | None = None  # the version's id and digest, when it is a stored attempt's
 
 
@@ -63,7 +64,7 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
     slots = slots_of(attempt.id)
     return [replace(review_item(s.position, definition, s.answer, stored_fraction=s.fraction,
                                 points=_points(s, definition), max_points=s.max_points, comment=s.comment),
-                    version=s.version)
+                    version=s.version, rubric_marks=tuple(s.rubric_marks) if s.rubric_marks else None)
             for s, definition in zip(slots, definitions_for(s.version for s in slots))]
 
 

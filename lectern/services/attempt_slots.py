@@ -33,6 +33,7 @@ class Slot:
     option_order: list[str] | None
     flagged: bool
     comment: str | None
+    rubric_marks: list[float] | None = None  # an essay graded by its rubric: the points picked per criterion
 
     @property
     def version(self) -> tuple[int, str]:
@@ -45,7 +46,8 @@ class Slot:
 
 
 _COLUMNS = (Response.id, Response.position, Response.question_version_id, QuestionVersion.digest, Response.answer,
-            Response.fraction, Response.max_points, Response.option_order, Response.flagged, Response.comment)
+            Response.fraction, Response.max_points, Response.option_order, Response.flagged, Response.comment,
+            Response.rubric_marks)
 
 
 # Built once (with a parameter), not on each of the many requests that read an attempt's slots.

@@ -1,4 +1,5 @@
-"""Essay grading: the queue of written answers waiting for a class's teacher, and grading one.
+"""Essay grading: the queue of written answers waiting for a class's teacher, and grading one (by marks or by
+its rubric).
 
 Nothing here commits: the route commits once, so a response's marks and its attempt's
 new score land together or not at all.
@@ -13,6 +14,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import contains_eager
 
 from lectern.core.questions import QuestionDefinition
+from lectern.core.questions.essay import RubricCriterion, rubric_fraction
 from lectern.extensions import db
 from lectern.models import (
     Assignment,
@@ -105,19 +107,28 @@ def recompute_attempt(attempt: Attempt) -> None:
     attempt.needs_grading = bool(waiting)
 
 
-def grade_essay(response: Response, marks: float, comment: str | None, teacher: Teacher) -> None:
-    """Give an essay its marks (0..max_points) and comment, and bring its attempt's score up to date.
+def grade_essay(response: Response, marks: float | None, comment: str | None, teacher: Teacher, *,
+                levels: list[int] | None = None) -> None:
+    """Give an essay its marks (0..max_points), or the level picked per criterion of its rubric, and its comment;
+    bring its attempt's score up to date.
 
-    Grading again replaces the marks and the comment; a change to marks already given, or to
-    the comment, goes into the attempt's audit trail.
+    By rubric, the marks are the rubric's fraction of the question's points, and the points picked
+    are kept. Grading again replaces the marks and the comment; a change to marks already given, or
+    to the comment, goes into the attempt's audit trail.
     """
-    if not 0 <= marks <= response.max_points:
+    if levels is not None:
+        rubric = getattr(definition_of(response.question_version), "rubric", [])
+        picked = rubric_points(rubric, levels)
+        fraction = rubric_fraction(rubric, dict(enumerate(picked)))
+    elif marks is not None and 0 <= marks <= response.max_points:
+        picked, fraction = None, marks / response.max_points if response.max_points else 1.0
+    else:
         raise ValueError(f"marks {marks} outside 0..{response.max_points}")  # the form refuses these first
     # Lock the attempt first: two essays of one attempt graded at once (two tabs) would
     # otherwise each sum without the other's marks, and the last to commit would win.
     lock_attempt(response.attempt_id)
     old_fraction, old_comment = response.fraction, response.comment
-    response.fraction = marks / response.max_points if response.max_points else 1.0
+    response.fraction, response.rubric_marks = fraction, picked
     response.comment = (comment or "").strip() or None
     response.graded_by = teacher
     response.graded_at = utcnow()
@@ -129,3 +140,10 @@ def grade_essay(response: Response, marks: float, comment: str | None, teacher: 
         db.session.add(MarkChange(attempt_id=response.attempt_id, response=response, teacher=teacher,
                                   kind="comment", reason=response.comment))
     recompute_attempt(response.attempt)
+
+
+def rubric_points(rubric: list[RubricCriterion], levels: list[int]) -> list[float]:
+    """The points of the level picked for each criterion of a rubric (ValueError if one is not there)."""
+    if not rubric or len(levels) != len(rubric) or any(not 0 <= k < len(c.levels) for c, k in zip(rubric, levels)):
+        raise ValueError(f"levels {levels} do not fit the rubric")  # the form refuses these first
+    return [criterion.levels[k].points for criterion, k in zip(rubric, levels)]

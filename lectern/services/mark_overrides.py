@@ -58,6 +58,7 @@ def change_mark(response: Response, marks: float | None, reason: str | None, com
             changes.append(MarkChange(kind=OVERRIDE, old_fraction=response.fraction, new_fraction=new_fraction,
                                       reason=_clean(reason)))
             response.fraction = new_fraction
+            response.rubric_marks = None  # a mark given by hand is no longer the rubric's levels
             response.graded_by, response.graded_at = teacher, utcnow()
     if _clean(comment) != response.comment:
         response.comment = _clean(comment)

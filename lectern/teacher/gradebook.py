@@ -7,6 +7,8 @@ Everything here hangs off a class, so, as on the class pages, any other teacher 
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
@@ -29,8 +31,9 @@ from lectern.services import gradebook as gradebook_service
 from lectern.services.attempt_review import review_items
 from lectern.services.attempts import close_if_overdue
 from lectern.services.overdue_attempts import shown_as_closed
+from lectern.services.question_versions import definition_of
 from lectern.teacher import bp, current_teacher
-from lectern.teacher.grading_forms import FeedbackForm, GradeForm, MarkForm
+from lectern.teacher.grading_forms import FeedbackForm, GradeForm, MarkForm, grade_form
 
 REFUSED = 400
 
@@ -78,12 +81,18 @@ def _mark_forms(attempt: Attempt) -> dict[int, FlaskForm]:
     """A blank form per response of a submitted attempt: marks for an essay, a mark change for the rest."""
     if attempt.submitted_at is None:
         return {}
-    return {r.position: GradeForm(r.max_points, formdata=None, data={
+    return {r.position: _essay_form(r, formdata=None, data={
                 "marks": points(r.points) if r.fraction is not None else "", "comment": r.comment or "",
                 "back": "attempt"}) if r.question_version.type == grading.ESSAY
             else MarkForm(r.max_points, r.points, formdata=None, data={
                 "marks": points(r.points), "comment": r.comment or ""})
             for r in attempt.responses}
+
+
+def _essay_form(response: Response, **kwargs: Any) -> GradeForm:
+    """The grading form of an essay response: by its version's rubric, if it has one, else by marks."""
+    rubric = getattr(definition_of(response.question_version), "rubric", [])
+    return grade_form(response.max_points, rubric, response.rubric_marks, **kwargs)
 
 
 def _render_attempt(classroom: Classroom, attempt: Attempt, status: int = 200,
@@ -119,7 +128,7 @@ def attempt(classroom_id: int, attempt_id: int):
 def _render_queue(classroom: Classroom, status: int = 200,
                   refused: tuple[int, GradeForm] | None = None) -> ResponseReturnValue:
     pages, items = grading.grading_queue(classroom, request.args.get("page", 1, type=bounded_int))
-    forms = {i.response.id: GradeForm(i.response.max_points, formdata=None, data={"back": "queue"}) for i in items}
+    forms = {i.response.id: _essay_form(i.response, formdata=None, data={"back": "queue"}) for i in items}
     if refused and refused[0] in forms:
         forms[refused[0]] = refused[1]
     return render_template("teacher/gradebook/queue.html", classroom=classroom, pages=pages, items=items,
@@ -137,12 +146,12 @@ def grade_response(classroom_id: int, response_id: int):
     """Give an essay its marks and comment (again, to change them); the attempt's score follows."""
     classroom = _classroom(classroom_id)
     response: Response = grading.gradable_response(classroom, response_id) or abort(404)
-    form = GradeForm(response.max_points)
+    form = _essay_form(response)
     if not form.validate_on_submit():
         if form.back.data == "queue":
             return _render_queue(classroom, REFUSED, refused=(response.id, form))
         return _render_attempt(classroom, response.attempt, REFUSED, refused=(response.position, form))
-    grading.grade_essay(response, form.marks_value, form.comment.data, current_teacher())
+    grading.grade_essay(response, form.marks_value, form.comment.data, current_teacher(), levels=form.levels)
     db.session.commit()
     name = gradebook_service.roster_name(classroom, response.attempt)
     flash(f"Saved {points(response.points)} / {points(response.max_points)} for {name}'s answer "

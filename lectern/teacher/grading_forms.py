@@ -1,23 +1,27 @@
-"""The teacher's marking forms: an essay's marks, a changed mark or comment on any answer, overall
+"""The teacher's marking forms: an essay's marks (or its rubric's levels), a changed mark or comment on any answer, overall
 feedback, and the choices of a regrade."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
+    RadioField,
     SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from lectern.core.questions.essay import RubricCriterion
 from lectern.rendering import points
 
 MAX_COMMENT_CHARS = 5_000
@@ -49,12 +53,18 @@ class GradeForm(FlaskForm):
     def __init__(self, max_points: float, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_points = max_points
-        self.marks.label.text = f"Marks (out of {points(max_points)})"
+        if "marks" in self:
+            self.marks.label.text = f"Marks (out of {points(max_points)})"
 
     @property
-    def marks_value(self) -> float:
+    def marks_value(self) -> float | None:
         """The marks as a number (only after the form validated)."""
         return parse_marks(self.marks.data)
+
+    @property
+    def levels(self) -> list[int] | None:
+        """The level picked for each criterion of the rubric; None: graded by marks."""
+        return None
 
     def validate_marks(self, field: StringField) -> None:
         value = parse_marks(field.data)
@@ -65,6 +75,51 @@ class GradeForm(FlaskForm):
         if value > self.max_points:
             raise ValidationError(f"At most {points(self.max_points)}: the question is worth "
                                   f"{points(self.max_points)} points.")
+
+
+class RubricGradeForm(GradeForm):
+    """An essay graded by its rubric: one level picked per criterion (radios named level_0, level_1…)."""
+
+    marks = None  # the rubric gives the marks
+
+    def __init__(self, max_points: float, rubric: Sequence[RubricCriterion], *args: Any, **kwargs: Any) -> None:
+        super().__init__(max_points, *args, **kwargs)
+        self.rubric = rubric
+        self.criteria = [(criterion, self[f"level_{n}"]) for n, criterion in enumerate(rubric)]
+
+    @property
+    def marks_value(self) -> float | None:
+        return None
+
+    @property
+    def levels(self) -> list[int]:
+        return [int(field.data) for _, field in self.criteria]
+
+
+def _level_picked(form: RubricGradeForm, field: RadioField) -> None:
+    if field.data is None:
+        raise ValidationError(f"Choose a level for “{field.label.text}”.")
+    if field.data not in {choice.value for choice in field.choices}:
+        raise ValidationError(f"Choose one of the levels listed for “{field.label.text}”; "
+                              "reload the page if the rubric changed.")
+
+
+def grade_form(max_points: float, rubric: Sequence[RubricCriterion] = (), rubric_marks: list[float] | None = None,
+               **kwargs: Any) -> GradeForm:
+    """An essay's grading form: marks to type, or with a rubric a level to pick per criterion.
+
+    rubric_marks (the points picked when it was graded before) preselect their levels.
+    """
+    if not rubric:
+        return GradeForm(max_points, **kwargs)
+    fields = {f"level_{n}": RadioField(criterion.criterion, validators=[_level_picked], validate_choice=False,
+                                       choices=[SelectChoice(str(k), level.description) for k, level in enumerate(criterion.levels)])
+              for n, criterion in enumerate(rubric)}
+    picked = {f"level_{n}": str(k) for n, (criterion, marks) in enumerate(zip(rubric, rubric_marks or []))
+              for k, level in enumerate(criterion.levels) if abs(level.points - marks) < 1e-9}
+    if kwargs.get("formdata", True) is None:
+        kwargs["data"] = picked | kwargs.get("data", {})
+    return type("RubricGradeFormFor", (RubricGradeForm,), fields)(max_points, rubric, **kwargs)
 
 
 MAX_REASON_CHARS = 500

@@ -32,6 +32,7 @@ from lectern.teacher.question_form_rows import (
     typed_text,
     without_row,
 )
+from lectern.teacher.rubric_rows import RubricRow, levels_text, rubric_row_data
 
 __all__ = ["FORMS", "QuestionForm", "question_form"]
 
@@ -146,11 +147,20 @@ class OrderingForm(QuestionForm):
 
 
 class EssayForm(QuestionForm):
-    type_name, layout, rules_at = "essay", ("model_answer",), "model_answer"
+    type_name, layout, rules_at = "essay", ("model_answer", "rubric"), "model_answer"
+    rows = QuestionForm.rows | {"rubric": (1, "Add criterion")}
     model_answer = TextAreaField("Model answer", description="Shown to students after submitting. " + MARKDOWN_HINT)
+    rubric = FieldList(FormField(RubricRow), min_entries=1,
+                       label="Rubric (optional): what you judge, and the points for each level")
+
+    @classmethod
+    def initial_data(cls, definition: QuestionDefinition) -> dict[str, Any]:
+        rubric = [{"criterion": c["criterion"], "levels": levels_text(c["levels"])}
+                  for c in definition.model_dump(mode="json")["rubric"]]
+        return super().initial_data(definition) | {"rubric": rubric}
 
     def type_data(self) -> dict[str, Any]:
-        return {"model_answer": typed_text(self.model_answer.data)}
+        return {"model_answer": typed_text(self.model_answer.data), "rubric": self._kept("rubric", rubric_row_data)}
 
 
 FORMS: dict[str, type[QuestionForm]] = {form.type_name: form for form in (
@@ -172,7 +182,9 @@ def question_form(type_name: str, bank: Bank, *, formdata: MultiDict | None = No
     cls = FORMS[type_name]
     if formdata is None:
         data = cls.initial_data(definition) if definition is not None else cls.blank_data()
-        return cls(bank, key=key, formdata=None, data=data)
+        form = cls(bank, key=key, formdata=None, data=data)
+        form.definition = definition  # the saved question, for the checks panel of a page not yet posted
+        return form
     added = next((m[1] for k in formdata if (m := _ADD.fullmatch(k)) and m[1] in cls.rows), None)
     removed = next(((m[1], int(m[2])) for k in formdata if (m := _REMOVE.fullmatch(k)) and m[1] in cls.rows), None)
     if removed:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lectern.teacher.rubric_rows import rubric_problem
+
 Loc = tuple[Any, ...]
 
 # What to say when a field is left blank, by (list, field) for the rows of a list, else by field.
@@ -66,11 +68,16 @@ def plain_problem(err: dict[str, Any], data: dict[str, Any]) -> tuple[Loc, str]:
     loc, kind, ctx = tuple(err.get("loc") or ()), err["type"], err.get("ctx") or {}
     if not loc:
         return _rule_problem(kind, ctx, data)
+    if loc[0] == "rubric":  # an essay's rubric is typed in its own way (rubric_rows)
+        return rubric_problem(loc, kind, data)
     keys = [_name(loc), loc[0]]
     if kind in BLANK_KINDS:
         return loc, _first(BLANK, keys) or "Fill this in."
     if kind == "too_short":
         return loc, TOO_FEW.get(loc[0]) or "Add more of these."
+    if kind == "unknown_warning":  # only a tampered form sends a name the checks panel did not offer
+        return ("accept_warnings",), (f"{ctx.get('name')!r} is not the name of a warning; "
+                                      "tick only the boxes the checks offer.")
     if kind == "string_pattern_mismatch" and loc == ("id",):
         return loc, ID_PATTERN
     if kind == "string_too_long":

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from lectern.extensions import db
-from lectern.models import Attempt, Quiz
+from lectern.models import Attempt, Quiz, Response
 from lectern.services import attempts as attempt_service
 from tests.conftest import csrf_token
 from tests.web.helpers import RIGHT, start, submit
@@ -114,11 +114,14 @@ def test_upgrading_to_0008_resolves_twins_made_before_the_index(tmp_path):
                            last_saved_at=saved_at.replace(year=saved_at.year - 1) if answered else None)
             db.session.add(twin)
             db.session.flush()
-            for response in original.responses:
-                db.session.add(type(response)(attempt_id=twin.id, position=response.position,
-                                              question_version_id=response.question_version_id,
-                                              max_points=response.max_points,
-                                              answer=response.answer if answered else None))
+            # The responses' columns as of 0007, read and written by name (later migrations add more).
+            for response in db.session.execute(select(
+                    Response.position, Response.question_version_id, Response.max_points, Response.answer)
+                    .where(Response.attempt_id == kept)).all():
+                db.session.execute(Response.__table__.insert().values(
+                    attempt_id=twin.id, position=response.position,
+                    question_version_id=response.question_version_id, max_points=response.max_points,
+                    answer=response.answer if answered else None))
             twins[name] = twin.id
         db.session.commit()
 

@@ -11,7 +11,7 @@ Pure functions over text and bytes; the CLI and the upload page call them:
     write_gift(questions) -> str; write_moodle_xml(questions) -> bytes; write_csv(questions) -> str
 
 A Lectern → GIFT → Lectern or Lectern → Moodle XML → Lectern round trip keeps every
-field; CSV keeps all but evidence and custom option ids; Aiken is import-only.
+field; CSV keeps all but evidence, custom option ids and essay rubrics; Aiken is import-only.
 """
 
 from __future__ import annotations

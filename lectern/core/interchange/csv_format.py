@@ -19,8 +19,9 @@ Columns (a header row names them, in any order; only type and prompt are require
   explanation, skill (locate, understand, evaluate), difficulty (easy, medium, hard),
   tags         (separated by "|"), points, unit (of a numeric answer, e.g. km)
 
-A "|" inside a text is written "\\|". Evidence, option ids and catch-all
-feedback do not fit in a row: use GIFT or Moodle XML to move questions losslessly.
+A "|" inside a text is written "\\|". Evidence, option ids, catch-all
+feedback, accepted warnings and an essay's rubric do not fit in a row: use GIFT or Moodle XML to move
+questions losslessly.
 
 Exported cells that start with = + - @ are prefixed with an apostrophe, so that a
 spreadsheet shows them as text instead of running them as formulas ("CSV

@@ -8,7 +8,7 @@ answers inherit that format in Moodle.
 
 What GIFT cannot hold goes on a `// lectern: {json}` line above the question:
 skill, difficulty, evidence, points and tags always; option ids when they are not
-a, b, c…; a numeric unit; an essay's model answer; an ordering's explanation (its
+a, b, c…; a numeric unit; an essay's model answer and rubric; an ordering's explanation (its
 syntax has no general feedback), and its items or a matching's pairs in the rare
 case their text cannot be written in the answer syntax (a line break in an
 ordering item, '->' in a matching item or a short answer). Moodle ignores comment lines.
@@ -155,7 +155,8 @@ def _raw_line(item: str) -> str:
 
 
 def _essay(q: Any) -> tuple[str, dict[str, Any]]:
-    return "{" + _general(q, indent="") + "}", {"model_answer": q.model_answer}
+    rubric = {"rubric": q.to_data()["rubric"]} if q.rubric else {}
+    return "{" + _general(q, indent="") + "}", {"model_answer": q.model_answer} | rubric
 
 
 _WRITERS = {

@@ -1,6 +1,6 @@
 """Lectern's own fields, carried through GIFT and Moodle XML as one line of JSON.
 
-GIFT has no place for a question's skill, difficulty, evidence, points or tags, and
+GIFT has no place for a question's skill, difficulty, evidence, points, tags or accepted warnings, and
 Moodle XML none for the first three. Lectern writes them as JSON (in a
 `// lectern: {…}` comment in GIFT, a <lectern> element in Moodle XML) so that a
 Lectern → file → Lectern round trip loses nothing; Moodle and other tools ignore
@@ -16,14 +16,14 @@ from typing import Any
 from lectern.core.questions import QuestionDefinition
 
 GIFT_PREFIX = "lectern:"
-COMMON_KEYS = ("skill", "difficulty", "points", "evidence", "tags")
+COMMON_KEYS = ("skill", "difficulty", "points", "evidence", "tags", "accept_warnings")
 # Type fields a format may need to carry here; the writer decides which it needs.
 EXTRA_KEYS: dict[str, tuple[str, ...]] = {
     "single_choice": ("option_ids",),
     "multiple_response": ("option_ids",),
     "short_answer": ("answers", "case_sensitive"),
     "numeric": ("unit",),
-    "essay": ("model_answer",),
+    "essay": ("model_answer", "rubric"),
     "ordering": ("items", "explanation"),
     "matching": ("pairs", "distractors"),
 }

@@ -5,7 +5,8 @@ The file is parsed with defusedxml: a document that declares entities (the
 before anything is expanded or fetched. Element names and defaults follow
 Moodle's qformat_xml importer; <question type="category"> switches the category,
 kept as a tag "category:A/B". Lectern's own fields come back from the <lectern>
-element that moodle_xml_write adds (Moodle ignores elements it does not know).
+element that moodle_xml_write adds (Moodle ignores elements it does not know), and
+an essay's rubric from the marked table in its <graderinfo> (rubric_html).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 from lectern.core.interchange import metadata
 from lectern.core.interchange.html_text import HTML, format_from_xml, html_to_plain, to_markdown
 from lectern.core.interchange.result import Collector, ImportResult, category_path, slugify
+from lectern.core.interchange.rubric_html import take_rubric
 from lectern.core.interchange.rules import (
     Refused,
     Unsupported,
@@ -187,11 +189,12 @@ def _attr(node: Node | None, name: str, default: str) -> str:
     return node.attrib.get(name, default) if node is not None else default
 
 
-def _formatted(node: Node | None, default: str, notes: list[str]) -> str:
-    """Lectern text for a <… format="…"><text>…</text></…> element."""
+def _formatted(node: Node | None, default: str, notes: list[str], text: str | None = None) -> str:
+    """Lectern text for a <… format="…"><text>…</text></…> element (or for text in its format)."""
     if node is None:
         return ""
-    return to_markdown(node.value("text"), format_from_xml(node.attrib.get("format", _name(default))), notes)
+    return to_markdown(node.value("text") if text is None else text,
+                       format_from_xml(node.attrib.get("format", _name(default))), notes)
 
 
 def _name(fmt: str) -> str:
@@ -297,7 +300,16 @@ def _ordering(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
 
 def _essay(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {"type": "essay"}
-    model = _formatted(node.child("graderinfo"), fmt, notes)
+    info = node.child("graderinfo")
+    text = info.value("text") if info is not None else ""
+    try:
+        text, rubric = take_rubric(text)
+    except ValueError as e:  # the grader still reads the table, as text of the model answer
+        notes.append(f"the rubric in the grader information was kept as text: {e}")
+        rubric = None
+    if rubric:
+        data["rubric"] = rubric
+    model = _formatted(info, fmt, notes, text)
     if model:
         data["model_answer"] = model
     return data

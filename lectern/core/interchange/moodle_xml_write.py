@@ -3,8 +3,8 @@
 Each type is written as Moodle's own exporter writes it (ordering as qtype_ordering,
 graded RELATIVE_NEXT_EXCLUDE_LAST like Lectern). Texts are marked format="markdown",
 which is what Lectern stores. The question id goes in <idnumber>, points in
-<defaultgrade>, the explanation in <generalfeedback>, an essay's model answer in
-<graderinfo>, tags in <tags>; skill, difficulty, evidence and custom option ids in
+<defaultgrade>, the explanation in <generalfeedback>, an essay's model answer and
+rubric (a table, see rubric_html) in <graderinfo>, tags in <tags>; skill, difficulty, evidence and custom option ids in
 a <lectern> element of JSON, which Moodle ignores.
 
 Moodle accepts only its own list of grades (100, 50, 33.33333…); a multiple-response
@@ -22,6 +22,7 @@ from typing import Any
 
 from lectern.core.interchange import metadata
 from lectern.core.interchange.gift_text import number
+from lectern.core.interchange.rubric_html import rubric_table
 from lectern.core.questions import QuestionDefinition
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -156,7 +157,8 @@ def _essay(element: ET.Element, q: Any) -> None:
     for tag, value in (("responseformat", "editor"), ("responserequired", "1"), ("responsefieldlines", "10"),
                        ("attachments", "0"), ("attachmentsrequired", "0")):
         _sub(element, tag, value)
-    _text(element, "graderinfo", q.model_answer)
+    # The rubric follows the model answer as an HTML table, which Markdown passes through as it is.
+    _text(element, "graderinfo", q.model_answer + ("\n\n" + rubric_table(q.rubric) if q.rubric else ""))
     _text(element, "responsetemplate", "")
 
 
