@@ -64,7 +64,7 @@ def validate(path: str | None) -> None:
         findings = check_bank(bank)
         open_ = [f for f in findings if not f.accepted]
         for finding in open_:
-            click.echo(f"{bank.slug}: {finding}")
+            click.echo(str(finding) if finding.where else f"{bank.slug}: {finding}")
         click.echo(f"ok  {bank.slug}: {len(bank.questions)} questions, {len(bank.quizzes)} quizzes"
                    + (f", {len(open_)} item-writing warning(s) and {len(findings) - len(open_)} accepted"
                       if findings else ""))
@@ -209,6 +209,9 @@ def _print_preview(preview: ImportPreview, file: Path) -> None:
         click.echo(f"  + {q.definition.id}  ({q.definition.type}, line {q.line}){title}")
         for note in q.notes:
             click.echo(f"      note: {note}")
+        for finding in preview.warnings_of(q.definition.id):
+            about = "" if finding.question_id == q.definition.id else f" (on question {finding.question_id!r})"
+            click.echo(f"      {'accepted' if finding.accepted else 'warning'} [{finding.rule}]{about}: {finding.message}")
     for skipped in preview.skipped:
         click.echo(f"  - {skipped}")
     for problem in preview.problems:

@@ -11,6 +11,7 @@ from flask import Flask, request, url_for
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from lectern.core.item_rules import RULES
 from lectern.core.local_time import local_clock_text
 from lectern.core.questions import QUESTION_TYPES
 from lectern.core.rounding import number_text, percent_text, trimmed_text
@@ -97,7 +98,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(points=points, percent=percent_text, number=number_text, when=when,
                                  clock_time=clock_time, error_messages=error_messages,
                                  md=markdown_block, md_inline=markdown_inline)
-    app.jinja_env.globals.update(STATE_LABELS=STATE_LABELS, QUESTION_TYPES=QUESTION_TYPES, viewer_zone=viewer_zone,
+    app.jinja_env.globals.update(STATE_LABELS=STATE_LABELS, QUESTION_TYPES=QUESTION_TYPES, ITEM_RULES=RULES, viewer_zone=viewer_zone,
                                  evidence_url=evidence_url)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

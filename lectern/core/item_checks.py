@@ -51,8 +51,14 @@ def check_bank(bank: Bank) -> list[Finding]:
                 + copied_keys(bank) + [f for q in bank.questions for f in choice_cues(q)])
     order = {q.id: n for n, q in enumerate(bank.questions)}
     accepted = {q.id: set(q.accept_warnings) for q in bank.questions}
-    findings = [replace(f, accepted=f.rule in accepted[f.question_id]) for f in findings]
+    findings = [replace(f, accepted=f.rule in accepted[f.question_id], where=_where(bank, f.question_id))
+                for f in findings]
     return sorted(findings, key=lambda f: order[f.question_id])
+
+
+def _where(bank: Bank, question_id: str) -> str | None:
+    line = bank.question_lines.get(question_id)
+    return f"{bank.questions_file}:{line}" if bank.questions_file and line else None
 
 
 def unused_accepts(bank: Bank, findings: list[Finding]) -> list[str]:
@@ -145,7 +151,8 @@ def answer_leaks(bank: Bank, proper: set[str]) -> list[Finding]:
             findings.append(Finding(q.id, "answer-leak",
                                     f"the answer's words '{text}' are shown in {where} of question {first_id!r}{more}, "
                                     f"which quiz {companions[first_id]!r} can ask too: a student can find this "
-                                    "answer there; reword one of the questions, or keep them in different quizzes"))
+                                    "answer there; reword one of the questions, or keep them in different quizzes",
+                                    others=(first_id, *others)))
     return findings
 
 
@@ -194,7 +201,7 @@ def same_facts(bank: Bank) -> list[Finding]:
                 findings.append(Finding(q.id, "same-fact",
                                         f"it tests the same fact as question {earlier.id!r}: the same passage of "
                                         f"paragraph {shared} and the same answer; drop one of them, or ask about "
-                                        "another part of the paragraph"))
+                                        "another part of the paragraph", others=(earlier.id,)))
                 break
     return findings
 

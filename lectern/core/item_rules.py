@@ -31,10 +31,19 @@ class Finding:
     rule: str
     message: str
     accepted: bool = False
+    # The other questions the finding is about (where an answer leaks, the earlier question
+    # testing the same fact), so an editor of either question sees it.
+    others: tuple[str, ...] = ()
+    where: str | None = None  # "file:line" of the question, when it was read from a file
 
     def __str__(self) -> str:
         state = "accepted" if self.accepted else "warning"
-        return f"{state} [{self.rule}] question {self.question_id!r}: {self.message}"
+        at = f"{self.where}: " if self.where else ""
+        return f"{at}{state} [{self.rule}] question {self.question_id!r}: {self.message}"
+
+    def concerns(self, question_id: str) -> bool:
+        """True when the finding is about this question, or names it as the other side."""
+        return question_id == self.question_id or question_id in self.others
 
 
 def unknown_rules(names: list[str]) -> list[str]:

@@ -37,10 +37,12 @@ from lectern.core.interchange import (
     write_gift,
     write_moodle_xml,
 )
+from lectern.core.item_rules import Finding
 from lectern.core.quizzes import DEFAULT_QUIZ
 from lectern.extensions import db
 from lectern.models import DRAFT, Bank, Question, QuestionVersion, Quiz, Teacher
 from lectern.services.bank_loading import digest
+from lectern.services.item_warnings import warnings_in_bank
 from lectern.services.question_editing import article_of
 from lectern.services.reading import store_reading_figures
 
@@ -60,6 +62,8 @@ class ImportPreview:
     bank_exists: bool
     format: str | None
     result: ImportResult
+    # Item-writing warnings about the imported questions in the bank they join (advice: never a problem).
+    warnings: tuple[Finding, ...] = ()
 
     @property
     def questions(self) -> list[ImportedQuestion]:
@@ -77,6 +81,10 @@ class ImportPreview:
     def ok(self) -> bool:
         """True when the import may go ahead: no problems and at least one question."""
         return self.result.ok and bool(self.result.questions)
+
+    def warnings_of(self, question_id: str) -> list[Finding]:
+        """The warnings that concern one imported question."""
+        return [w for w in self.warnings if w.concerns(question_id)]
 
     @property
     def format_name(self) -> str:
@@ -96,7 +104,10 @@ def preview_import(data: bytes, bank_slug: str, format: str | None = None) -> Im
     result = parse_upload(data, format, taken_ids=taken)
     article = article_of(bank) if bank else Article(title=title_from_slug(bank_slug), source="", date=None,
                                                      paragraphs=(), url=None)
-    return ImportPreview(bank_slug, bank is not None, format or _detected(data), _fit_evidence(result, article))
+    result = _fit_evidence(result, article)
+    joins = bank if bank is not None else BankFile(bank_slug, article, (), (DEFAULT_QUIZ,))
+    warnings = tuple(warnings_in_bank(joins, [q.definition for q in result.questions])) if result.ok else ()
+    return ImportPreview(bank_slug, bank is not None, format or _detected(data), result, warnings)
 
 
 def _fit_evidence(result: ImportResult, article: Article) -> ImportResult:

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from lectern.article_panel import article_panel
 from lectern.core.attempt_rules import overdue, seconds_left
 from lectern.core.attempt_summary import Summary
 from lectern.core.questions import TamperedResponse
@@ -22,7 +23,7 @@ from lectern.services import attempts as attempt_service
 from lectern.services.attempt_review import review_items
 from lectern.services.attempt_slots import Slot, slots_of
 from lectern.services.overdue_attempts import close_overdue_attempts, shown_as_closed
-from lectern.services.reading import article_view, attempt_article
+from lectern.services.reading import article_view
 from lectern.student.forms import (
     AttemptButtonsForm,
     FinishForm,
@@ -152,7 +153,7 @@ def _attempt_page(attempt: Attempt, sheet: attempt_service.Sheet, standing: Summ
     return render_template("student/attempt.html", attempt=attempt, sheet=sheet, questions=sheet.questions,
                            form=form, sent=sent, progress=standing, flagged={m.position for m in standing.flagged},
                            question_fieldset=question_fieldset, fieldset_of=fieldset_of,
-                           aids=aids, article=attempt_article(attempt.quiz.bank, aids))
+                           aids=aids, article_panel=article_panel(attempt.quiz.bank, aids))
 
 
 def _save_or_submit(attempt: Attempt, sheet: attempt_service.Sheet, form: FlaskForm,

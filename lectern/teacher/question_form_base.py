@@ -19,6 +19,7 @@ from wtforms import (
     FieldList,
     FormField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -26,6 +27,7 @@ from wtforms import (
 )
 
 from lectern.core.banks import evidence_problems
+from lectern.core.item_rules import RULES
 from lectern.core.questions import SKILLS, Evidence, QuestionDefinition, question_class
 from lectern.core.questions.naming import id_from_prompt
 from lectern.models import Bank, Question
@@ -67,7 +69,11 @@ class QuestionForm(FlaskForm):
                              validate_choice=False)
     tags = StringField("Tags", description="Separated by commas.")
     points = StringField("Points", description="1 when left empty.")
+    # The item-writing warnings kept on purpose; the checks panel offers a box for each one found.
+    accept_warnings = SelectMultipleField("Warnings kept on purpose", choices=select_choices((r, r) for r in RULES),
+                                          validate_choice=False)
     save = SubmitField("Save question")
+    check = SubmitField("Check the question")
 
     def __init__(self, bank: Bank, *, key: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -78,6 +84,7 @@ class QuestionForm(FlaskForm):
         self.definition: QuestionDefinition | None = None
         self.rearranged = False  # an Add or Remove button was pressed: show the form again, save nothing
         self.refused = False
+        self.checked = False  # Check was pressed: every message and warning shown, nothing saved
         self._row_of: dict[str, list[int]] = {}
         if key is not None:
             del self.id
@@ -115,8 +122,12 @@ class QuestionForm(FlaskForm):
         """True when a Save was posted and the question passes every rule of the bank loader."""
         if self.rearranged or not self.is_submitted():
             return False
-        self.refused = not self.validate(extra_validators)
-        return not self.refused
+        ok = self.validate(extra_validators)
+        if self.check.data:
+            self.checked = True
+            return False
+        self.refused = not ok
+        return ok
 
     def validate(self, extra_validators: Any = None) -> bool:
         """All the checks in one pass (WTForms', the type model's, its rules, the evidence); sets self.definition."""
@@ -151,6 +162,7 @@ class QuestionForm(FlaskForm):
             "evidence": self._kept("evidence", lambda d: {"paragraph": d["paragraph"], "quote": typed_text(d["quote"])}
                                    if typed_text(d["quote"]) else None),
             "tags": [t.strip() for t in (self.tags.data or "").split(",") if t.strip()],
+            "accept_warnings": list(dict.fromkeys(self.accept_warnings.data or [])),
         }
         return data | filled_in(skill=self.skill.data, difficulty=self.difficulty.data,
                              points=typed_number(self.points.data)) | self.type_data()

@@ -12,6 +12,7 @@ from lectern.extensions import db
 from lectern.models import Bank, Question, QuestionVersion
 from lectern.services import question_editing as editing
 from lectern.services.bank_access import can_edit, can_manage_owners, can_see
+from lectern.services.item_warnings import open_warning_counts, question_warnings
 from lectern.services.question_versions import definition_of
 from lectern.student.forms import answer_form, field_name
 from lectern.teacher import bp, current_teacher
@@ -30,6 +31,7 @@ def bank(slug: str):
     bank, teacher = _bank(slug), current_teacher()
     questions = [q for q in editing.bank_questions(bank) if can_see(teacher, q)]
     return render_template("teacher/bank.html", bank=bank, questions=questions, endpoints=current_app.view_functions,
+                           open_warnings=open_warning_counts(bank),
                            editor=can_edit(teacher, bank), manages_owners=can_manage_owners(teacher, bank),
                            confirm=ConfirmForm(formdata=None))
 
@@ -51,6 +53,7 @@ def new_question(slug: str):
         else:
             flash(f"Saved the new question {question.key} as a draft. Students see it once you publish it.",
                   "success")
+            _flash_open_warnings(bank, form)
             return redirect(url_for("teacher.question", slug=slug, key=question.key))
     return _editor(form, bank, None)
 
@@ -88,8 +91,22 @@ def edit_question(slug: str, key: str):
         else:
             flash(f"Saved as version {version.number}." if version else
                   "Nothing changed, so no new version was made.", "success")
+            _flash_open_warnings(bank, form)
             return redirect(url_for("teacher.question", slug=slug, key=key))
     return _editor(form, bank, question)
+
+
+@bp.post("/banks/<slug>/questions/checks")
+def question_checks(slug: str):
+    """The editor's checks panel for the question as typed so far (fetched as the teacher types); nothing is saved."""
+    bank = editable_bank(slug)
+    key = request.args.get("key") or None
+    if key is not None:
+        _question(slug, key)
+    form = question_form(_editable(request.args.get("type", "")), bank, formdata=request.form, key=key)
+    form.validate()
+    return render_template("teacher/questions/_item_checks.html", form=form, bank=bank, q=None,
+                           warnings=_warnings(bank, form))
 
 
 @bp.route(QUESTION_URL + "/preview", methods=["GET", "POST"])
@@ -153,10 +170,25 @@ def _posted() -> MultiDict | None:
 
 def _editor(form: QuestionForm, bank: Bank, question: Question | None):
     return render_template("teacher/questions/edit.html", form=form, bank=bank, question=question,
-                           label=QUESTION_TYPES[form.type_name].label)
+                           label=QUESTION_TYPES[form.type_name].label, q=None, warnings=_warnings(bank, form))
+
+
+def _warnings(bank: Bank, form: QuestionForm):
+    """The item-writing warnings about the question in the form, None until it is complete enough to check."""
+    return question_warnings(bank, form.definition) if form.definition is not None else None
+
+
+def _flash_open_warnings(bank: Bank, form: QuestionForm) -> None:
+    open_ = [w for w in question_warnings(bank, form.definition) if not w.accepted]
+    if open_:
+        flash(f"{len(open_)} item-writing warning{'' if len(open_) == 1 else 's'} open: see the checks below, "
+              "and change the question or keep it on purpose.", "warning")
 
 
 def _version_page(bank: Bank, question: Question, version: QuestionVersion):
+    q = definition_of(version)
+    # The checks are about the question as it stands now, so only its latest version shows them.
+    warnings = question_warnings(bank, q) if version is question.versions[-1] and not question.retired else None
     return render_template("teacher/questions/detail.html", bank=bank, question=question, version=version,
-                           q=definition_of(version), latest=question.versions[-1],
+                           q=q, latest=question.versions[-1], warnings=warnings,
                            editor=can_edit(current_teacher(), bank), confirm=ConfirmForm(formdata=None))

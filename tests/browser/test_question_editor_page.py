@@ -99,3 +99,27 @@ def test_the_review_lists_answers_and_the_evidence_leads_back_on_a_phone(phone_p
     back.click()
     page.wait_for_url(re.compile(r"/review#question-2$"))
     assert page.url.split("#")[0] == review_url
+
+
+def test_the_checks_beside_the_editor_follow_the_teacher_typing(browser, site, artifacts):
+    context, page = signed_in(browser, site, DESKTOP, password=PASSWORD)
+    try:
+        page.goto(site + "/teacher/banks/mini/questions/new?type=short_answer")
+        checks = page.locator("#item-checks")
+        assert "The checks run once the question is complete" in checks.inner_text()
+        page.get_by_label("Prompt").fill("Which city hosted the talks?")
+        page.get_by_label("Explanation").fill("Paragraph 1 names it.")
+        page.locator("[name=evidence-0-quote]").fill("high-level representatives")
+        page.locator("[name=answers-0-text]").fill("Berlin")  # the answer of the bank's meeting-city question
+        # No button pressed: the panel updates once typing pauses.
+        checks.get_by_text("answer-leak").first.wait_for()
+        assert "shown in option 'b' of question 'meeting-city'" in checks.inner_text()
+        assert page.locator("#item-checks-status").inner_text() == "1 item-writing warning open."
+        check_axe(page, "question editor with a warning")
+        shoot(page, artifacts, "question-editor-item-checks")
+
+        page.locator("[name=answers-0-text]").fill("The German capital")
+        checks.get_by_text("No warnings").wait_for()
+        assert "answer-leak" not in checks.inner_text()
+    finally:
+        context.close()

@@ -186,3 +186,15 @@ def test_an_accept_no_longer_needed_is_noted_and_an_unknown_name_is_refused():
 
 def test_every_rule_has_a_plain_description():
     assert all(rule == rule.lower() and description for rule, description in RULES.items())
+
+
+def test_a_finding_names_the_file_and_line_of_its_question_and_both_sides_of_a_leak():
+    data = {"questions": [CITY, choice("where-signed", "Where was the treaty signed, Lisbon or Porto?",
+                                       "Lisbon", "Porto", paragraph=1)]}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    tiny = parse_bank("tiny", ARTICLE, text, questions_name="quizzes/tiny/questions.yaml")
+    leak = next(f for f in check_bank(tiny) if f.rule == "answer-leak" and f.question_id == "meeting-city")
+    line = 1 + text.splitlines().index("- id: meeting-city")
+    assert str(leak).startswith(f"quizzes/tiny/questions.yaml:{line}: warning [answer-leak] question 'meeting-city'")
+    # The editor of either question hears of it: the one whose answer leaks, and the one that shows it.
+    assert leak.concerns("meeting-city") and leak.concerns("where-signed") and not leak.concerns("other")

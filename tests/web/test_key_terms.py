@@ -32,6 +32,17 @@ def test_a_teacher_adds_a_term_and_students_meet_it(app, client, teacher_client,
     assert "Key term: ceasefire" in client.get("/review").text
 
 
+def test_the_article_beside_an_attempt_shows_a_term_added_after_it_was_first_shown(app, client, teacher_client,
+                                                                                 mini_bank):
+    # The panel is rendered once and reused (lectern/article_panel.py); a new term must still reach it.
+    attempt = start(client)
+    assert ">ceasefire</dfn>" not in client.get(attempt).text
+    post_form(teacher_client, TERMS, {"term": "ceasefire", "definition": "An agreement to stop fighting.",
+                                      "matches": ""})
+    page = client.get(attempt).text
+    assert ">ceasefire</dfn>" in page and "An agreement to stop fighting." in page
+
+
 @pytest.mark.parametrize("data, message", [
     ({"term": "armistice", "definition": "A truce."}, "does not occur in the article"),
     ({"term": "article 5", "definition": "Again."}, "is listed twice"),

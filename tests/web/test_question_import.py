@@ -107,6 +107,22 @@ def test_preview_then_confirm_imports_every_question(app, client, teacher_client
     assert all(q.status == "draft" for q in new)
 
 
+def test_the_preview_shows_item_writing_warnings_in_the_bank_the_questions_join(app, teacher_client, mini_bank):
+    # "Berlin" is the answer of the bank's meeting-city question; the cued question's right option is long.
+    cued = ("::Cued:: What did the leaders agree on?"
+            " {=A security guarantee and a plan for a much larger Ukrainian army ~Trade ~Tariffs}\n")
+    before = _rows(app)
+    page = html.unescape(_upload(teacher_client, (GIFT + "\n" + cued).encode()).text)
+    text = re.sub(r"<(?!/?tr\b|/?code\b)[^>]+>", "", page)  # the words, the ids and the rows
+    row = re.search(r"<code>capital</code>.*?</tr>", text, re.DOTALL).group(0)
+    assert "Warning [answer-leak]: the answer's words 'Berlin' are shown in option 'b' of question 'meeting-city'" in row
+    row = re.search(r"<code>cued</code>.*?</tr>", text, re.DOTALL).group(0)
+    assert "Warning [longest-option]: the right option 'a' has" in row
+    row = re.search(r"<code>how-many</code>.*?</tr>", text, re.DOTALL).group(0)
+    assert "Warning" not in row
+    assert "Import 4 questions" in page and _rows(app) == before  # advice: the import still goes ahead
+
+
 def test_windows_line_endings_and_a_byte_order_mark_are_fine(app, teacher_client, mini_bank):
     data = b"\xef\xbb\xbf" + GIFT.replace("\n", "\r\n").encode()
     preview = _upload(teacher_client, data)

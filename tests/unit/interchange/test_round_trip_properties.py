@@ -195,3 +195,17 @@ def test_moodle_xml_round_trip(q):
 def test_several_questions_in_one_gift_file_stay_apart(qs):
     result = parse_gift(write_gift(qs))
     assert [q.id for q in result.definitions()] == [q.id for q in qs]
+
+
+def test_accepted_warnings_survive_gift_and_moodle_xml():
+    from lectern.core.interchange import parse_gift, parse_moodle_xml, write_gift, write_moodle_xml
+    from lectern.core.questions import parse_question
+
+    question = parse_question({"id": "cued", "type": "single_choice", "prompt": "Which?", "skill": "locate",
+                               "explanation": "Paragraph 1.", "evidence": [{"paragraph": 1, "quote": "met"}],
+                               "accept_warnings": ["longest-option", "answer-leak"],
+                               "options": [{"text": "A much longer right answer than the others", "correct": True},
+                                           {"text": "Short"}]})
+    for write, parse in ((write_gift, parse_gift), (write_moodle_xml, parse_moodle_xml)):
+        back = parse(write([question])).definitions()[0]
+        assert back.accept_warnings == ["longest-option", "answer-leak"]
