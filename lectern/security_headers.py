@@ -51,9 +51,15 @@ def init_app(app: Flask) -> None:
     app.after_request(_not_stored)
 
 
+# Endpoints whose ETag is their point: live.js sends it back as If-None-Match and gets a 304 while
+# nothing changed (the reply is still no-store: the script revalidates, no cache keeps anything).
+KEEP_ETAG = frozenset({"live.state"})
+
+
 def _not_stored(response: Response) -> Response:
     if request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
         response.headers.pop("Expires", None)
-        response.headers.pop("ETag", None)
+        if request.endpoint not in KEEP_ETAG:
+            response.headers.pop("ETag", None)
     return response

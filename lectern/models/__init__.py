@@ -14,6 +14,7 @@ from lectern.models.banks import (
     Quiz,
 )
 from lectern.models.classes import Assignment, Classroom, Enrollment, Teacher, TeacherInvite
+from lectern.models.live import LiveAnswer, LiveParticipant, LiveSession
 from lectern.models.study import Card, CardReview, StudyItem, StudyRun
 from lectern.models.timestamps import utcnow
 
@@ -28,6 +29,9 @@ __all__ = [
     "CardReview",
     "Classroom",
     "Enrollment",
+    "LiveAnswer",
+    "LiveParticipant",
+    "LiveSession",
     "MarkChange",
     "Question",
     "QuestionVersion",

@@ -29,6 +29,7 @@ def current_teacher():
     return current_user._get_current_object()
 
 
+from lectern.live import teacher as live_pages  # noqa: F401  (the live pages, on this blueprint)
 from lectern.teacher import (  # noqa: F401
     analysis,
     assignments,

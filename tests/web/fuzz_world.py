@@ -15,6 +15,7 @@ from lectern.models import (
     Bank,
     Classroom,
     Enrollment,
+    LiveSession,
     Question,
     Quiz,
     Student,
@@ -57,6 +58,8 @@ def build_world(app, teacher: int) -> dict:
         bank = db.session.scalar(select(Bank))
         co_owner = create_teacher("co@school.org", PASSWORD)
         bank.co_owners.append(co_owner)
+        live = LiveSession(owner_id=teacher, quiz=quiz, join_code="LIVE23", question_version_ids=[])
+        db.session.add(live)
         db.session.commit()
         world = {
             "slug": "mini", "key": "meeting-city", "quiz_key": "full", "number": 1, "quiz_id": quiz.id,
@@ -65,7 +68,7 @@ def build_world(app, teacher: int) -> dict:
             "attempt_id": attempt.id, "response_id": attempt.responses[0].id, "teacher_id": co_owner.id,
             "essay_response_id": next(r.id for r in attempt.responses if r.question_version.type == "essay"),
             "invite_id": invite.invite.id, "token": invite.token, "run_id": int(run_url.rsplit("/", 1)[1]),
-            "open_attempt_id": int(open_url.rsplit("/", 1)[1]),
+            "open_attempt_id": int(open_url.rsplit("/", 1)[1]), "live_id": live.id, "live_code": "LIVE23",
             # What put_back restores.
             "ana": ana.id, "ben": ben.student_id, "key_terms": copy.deepcopy(bank.key_terms),
             "nonce": db.session.get(Teacher, teacher).session_nonce,

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from lectern.extensions import db
-from lectern.models import Assignment, Attempt, Classroom, Enrollment, Quiz, Student
+from lectern.models import Assignment, Attempt, Classroom, Enrollment, LiveSession, Quiz, Student
 from tests.conftest import csrf_token
 from tests.web.helpers import RIGHT, start, submit
 from tests.web.teachers import make_teacher, sign_in
@@ -35,12 +35,14 @@ def world(app, client, mini_bank, teacher):
         db.session.add_all([classroom, enrollment, assignment])
         attempt = db.session.scalar(select(Attempt))
         attempt.assignment = assignment
+        live = LiveSession(owner_id=teacher, quiz=quiz, join_code="LIVE23", question_version_ids=[])
+        db.session.add(live)
         db.session.commit()
         return {
             "slug": "mini", "key": "meeting-city", "number": 1, "quiz_id": quiz.id,
             "classroom_id": classroom.id, "enrollment_id": enrollment.id, "assignment_id": assignment.id,
             "attempt_id": attempt.id, "response_id": attempt.responses[0].id, "teacher_id": teacher,
-            "invite_id": 1,
+            "invite_id": 1, "live_id": live.id,
         }
 
 

@@ -40,7 +40,8 @@ QUERY = {
     "student.practice_run": {"after"}, "teacher.grading_queue": {"page"}, "teacher.grade_response": {"page"},
     "teacher.print_quiz": {"answers"}, "teacher.new_question": {"type"}, "teacher.assign_page": {"quiz"},
     "teacher.export_questions": {"format"}, "auth.sign_in": {"next"},
-    "teacher.regrade": {"preview", "questions", "include_overridden"},
+    "teacher.regrade": {"preview", "questions", "include_overridden"}, "teacher.question_checks": {"type", "key"},
+    "live.enter": {"code"},
 }
 CONFIRM = {"csrf_token": set(), "submit": set()}
 # Forms no page of the sample world shows (the page finder reads the rest): buttons shown only
@@ -51,9 +52,12 @@ FIELDS = {
     "teacher.publish_drafts": CONFIRM, "teacher.publish_question": CONFIRM, "teacher.restore_question": CONFIRM,
     "teacher.update_assignment_questions": CONFIRM, "teacher.release_results": CONFIRM | {"withdraw": {"1"}},
     "teacher.regrade": {"questions": set(), "include_overridden": {"y"}, "preview": set(), "submit": set()},
+    # Live phones: the answer form comes in with the open question (live.js), the join button on the class's page.
+    "live.answer": {"position": {"1"}, "q1": {"b"}, "submit": set()}, "live.join_class_session": {"submit": set()},
 }
 # Views posted another's form (autosave.js sends the attempt page's form to /save).
-SAME_FORM = {"student.save_attempt": "student.attempt", "teacher.edit_assignment": "teacher.assignment_settings"}
+SAME_FORM = {"student.save_attempt": "student.attempt", "teacher.edit_assignment": "teacher.assignment_settings",
+             "teacher.question_checks": "teacher.edit_question"}
 # URL values differing by endpoint (which sample in the world): a quiz's key, not a question's; the
 # attempt in progress; an essay to grade.
 OVERRIDES = {
@@ -61,6 +65,7 @@ OVERRIDES = {
     "student.attempt": {"attempt_id": "open_attempt_id"}, "student.save_attempt": {"attempt_id": "open_attempt_id"},
     "student.summary": {"attempt_id": "open_attempt_id"},
     "teacher.grade_response": {"response_id": "essay_response_id"},
+    **{f"live.{name}": {"code": "live_code"} for name in ("phone", "answer", "state", "my_results", "join_class_session")},
 }
 # Views that can use up what the sample URLs name: the world is put back after each of their requests.
 SPENDING = {"student.attempt", "student.summary", "teacher.unassign_quiz", "teacher.remove_student",
