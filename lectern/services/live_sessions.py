@@ -201,8 +201,11 @@ def answer(session: LiveSession, participant: LiveParticipant, position: int, re
         LiveSession.id == session.id, LiveSession.state == live_rules.OPEN, LiveSession.position == position,
         or_(LiveSession.closes_at.is_(None), LiveSession.closes_at > now))
     try:
-        stored = db.session.execute(insert(LiveAnswer).from_select(
-            ["session_id", "participant_id", "position", "answer", "fraction", "seconds", "answered_at"], row)).rowcount
+        # The rows RETURNING gives back are counted, not rowcount: psycopg reports -1 for an
+        # INSERT … SELECT, and whether a row went in is the whole point here.
+        stored = len(db.session.execute(insert(LiveAnswer).from_select(
+            ["session_id", "participant_id", "position", "answer", "fraction", "seconds", "answered_at"], row)
+            .returning(LiveAnswer.id)).all())
     except IntegrityError:
         db.session.rollback()
         raise AlreadyAnswered(position) from None
