@@ -1,10 +1,12 @@
 """A live session under load: N simulated phones (default 300) join, poll the state endpoint as
 static/live.js does (every 0.5 s plus up to 0.25 s of jitter, If-None-Match with the last ETag),
-receive each question the teacher opens and answer it.
+receive each question the teacher opens and answer it, and show whatever else the teacher moved on
+to (the question closed, its reveal, the end) from the state reply, as live.js does.
 
-Prints, over every question, the time from the teacher's "next" (committed) until each phone had
-the question (p50/p95/max, and the last phone), the errors, and the answers stored against the
-answers acknowledged (a 302 from the answer form). Exit status 1 on any error or lost answer.
+Prints, for each step of the teacher's (next, close, reveal, finish), the time from the action
+(committed) until each phone had it, swapped in from the state reply (p50/p95/max); then the
+errors, and the answers stored against the answers acknowledged (a 302 from the answer form).
+Exit status 1 on any error, lost answer or phone that never caught up.
 
 By default it serves the app itself as `make run` does (gunicorn.conf.py: gthread, one worker per
 core, 2 threads, keepalive 0) over a scratch SQLite database, migrated and with the repository's
@@ -45,12 +47,16 @@ INTERVAL, JITTER = 0.5, 0.25
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 FIRST_OPTION = re.compile(r'name="q(\d+)" type="(?:radio|checkbox)" value="([^"]+)"')
 QUIZ_KEY = "full"
+# What each of the teacher's steps leaves on a phone (next swaps the question in).
+STEP_OF_STATE = {"closed": "close", "revealed": "reveal", "finished": "finish"}
+SHOWN = {"close": "Answers are closed", "reveal": 'class="live-reveal"', "finish": "See my results"}
+STEPS = ("next", "close", "reveal", "finish")
 
 
 class Phone:
     def __init__(self, number: int) -> None:
         self.number, self.etag, self.token = number, "", ""
-        self.seen: dict[int, float] = {}  # position → when it had the question
+        self.seen: dict[tuple[str, int], float] = {}  # (step, position) → when the phone showed it
         self.acknowledged = 0
 
 
@@ -83,14 +89,36 @@ async def run_phone(base: str, phone: Phone, code: str, errors: list[str], joine
                     if reply.status == 200:
                         phone.etag = reply.headers.get("ETag", "")
                         body = await reply.json()
-                        if body["state"] == "open" and "html" in body and body["position"] not in phone.seen:
-                            phone.seen[body["position"]] = time.perf_counter()
-                            asyncio.create_task(answer(http, phone, code, body, errors))
+                        if body["state"] == "open" and "html" in body:
+                            if ("next", body["position"]) not in phone.seen:
+                                phone.seen["next", body["position"]] = time.perf_counter()
+                                asyncio.create_task(answer(http, phone, code, body, errors))
+                        elif "view" in body:  # live.js shows this phone's view from the reply
+                            shown(phone, body, body["view"])
+                        else:
+                            await reload(http, phone, code, body, errors)
                     elif reply.status != 304:
                         errors.append(f"state: {reply.status}")
             except (aiohttp.ClientError, OSError, TimeoutError) as error:
                 errors.append(f"state: {error!r}")
             await asyncio.sleep(INTERVAL + random.random() * JITTER)
+
+
+def shown(phone: Phone, body: dict, page: str) -> None:
+    """Note when the phone first showed what the teacher's step leaves on it."""
+    step = STEP_OF_STATE.get(body["state"])
+    if step and SHOWN[step] in page:
+        phone.seen.setdefault((step, body["position"]), time.perf_counter())
+
+
+async def reload(http: aiohttp.ClientSession, phone: Phone, code: str, body: dict, errors: list[str]) -> None:
+    """live.js when the reply carries nothing to show: the page again, as the server renders it now."""
+    async with http.get(f"/live/{code}") as reply:
+        page = await reply.text()
+    if reply.status != 200:
+        errors.append(f"page: {reply.status}")
+    else:
+        shown(phone, body, page)
 
 
 async def answer(http: aiohttp.ClientSession, phone: Phone, code: str, body: dict, errors: list[str]) -> None:
@@ -105,6 +133,8 @@ async def answer(http: aiohttp.ClientSession, phone: Phone, code: str, body: dic
                 phone.acknowledged += 1
             else:
                 errors.append(f"answer: {reply.status}")
+        async with http.get(f"/live/{code}") as reply:  # the browser follows the redirect
+            await reply.read()
     except (aiohttp.ClientError, OSError, TimeoutError) as error:
         errors.append(f"answer: {error!r}")
 
@@ -114,6 +144,33 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+async def caught_up(crowd: list[Phone], step: str, position: int, began: float, errors: list[str]) -> list[float]:
+    """Wait (up to 15 s) until every phone showed the step; the delays of those that did."""
+    give_up = began + 15
+    while time.perf_counter() < give_up and sum((step, position) in p.seen for p in crowd) < len(crowd):
+        await asyncio.sleep(0.05)
+    late = [p.seen[step, position] - began for p in crowd if (step, position) in p.seen]
+    if len(late) < len(crowd):
+        errors.append(f"{step} {position}: {len(crowd) - len(late)} phone(s) never showed it")
+    return late or [float("nan")]
+
+
+def poll_floor(samples: int = 20_000) -> list[float]:
+    """The delays polling alone would give with instant replies: from a moment at random to a
+    phone's next poll, on live.js's schedule. No server can beat it without a held connection."""
+    rng, delays = random.Random(14), []
+    for _ in range(samples):
+        moment, poll = rng.uniform(5, 10), rng.uniform(0, INTERVAL)
+        while poll < moment:
+            poll += INTERVAL + rng.random() * JITTER
+        delays.append(poll - moment)
+    return delays
+
+
+def figures(late: list[float]) -> str:
+    return f"p50 {statistics.median(late):.3f} s, p95 {percentile(late, .95):.3f} s, max {max(late):.3f} s"
+
+
 async def main(base: str, app, session_id: int, code: str, phones: int, questions: int) -> int:
     errors: list[str] = []
     crowd = [Phone(n) for n in range(1, phones + 1)]
@@ -121,36 +178,33 @@ async def main(base: str, app, session_id: int, code: str, phones: int, question
     tasks = [asyncio.create_task(run_phone(base, p, code, errors, joined, count, phones, done)) for p in crowd]
     await asyncio.wait_for(joined.wait(), 120)
     await asyncio.sleep(2)  # every phone polling
-    delays: list[float] = []
+    delays: dict[str, list[float]] = {step: [] for step in STEPS}
     with app.app_context():
         teacher = db.session.scalar(select(Teacher))
-        for position in range(1, questions + 1):
-            session = db.session.get(LiveSession, session_id)
-            live_sessions.act(session, teacher, "next")
+
+        async def step(action: str, position: int) -> None:
+            live_sessions.act(db.session.get(LiveSession, session_id), teacher, action)
             db.session.commit()
-            began = time.perf_counter()
-            give_up = began + 15
-            while time.perf_counter() < give_up and sum(position in p.seen for p in crowd) < phones:
-                await asyncio.sleep(0.05)
-            late = [p.seen[position] - began for p in crowd if position in p.seen]
-            missing = phones - len(late)
-            if missing:
-                errors.append(f"question {position}: {missing} phone(s) never had it")
-            delays += late
-            print(f"question {position}: p50 {statistics.median(late):.3f} s, p95 {percentile(late, .95):.3f} s, "
-                  f"max {max(late):.3f} s", flush=True)
+            late = await caught_up(crowd, action, position, time.perf_counter(), errors)
+            delays[action] += late
+            print(f"question {position}, {action}: {figures(late)}", flush=True)
+
+        for position in range(1, questions + 1):
+            await step("next", position)
             await asyncio.sleep(5)  # the answers come in
-            for action in ("close", "reveal"):
-                live_sessions.act(db.session.get(LiveSession, session_id), teacher, action)
-                db.session.commit()
-                await asyncio.sleep(1)
+            await step("close", position)
+            await step("reveal", position)
+            await asyncio.sleep(1)
+        await step("finish", questions)
         done.set()
         await asyncio.gather(*tasks)
         stored = db.session.scalar(select(func.count()).select_from(LiveAnswer)
                                    .where(LiveAnswer.session_id == session_id))
     acknowledged = sum(p.acknowledged for p in crowd)
-    print(f"\n{phones} phones, {questions} questions: next → phone has the question "
-          f"p50 {statistics.median(delays):.3f} s, p95 {percentile(delays, .95):.3f} s, max {max(delays):.3f} s")
+    print(f"\n{phones} phones, {questions} questions: from the teacher's action to the last phone")
+    for action in STEPS:
+        print(f"  {action:<7} {figures(delays[action])}")
+    print(f"  floor   {figures(poll_floor())} (polling alone, instant replies)")
     print(f"errors: {len(errors)}" + "".join(f"\n  {e}" for e in sorted(set(errors))[:10]))
     print(f"answers: {acknowledged} acknowledged, {stored} stored, {phones * questions} expected")
     return 1 if errors or stored != acknowledged or acknowledged != phones * questions else 0

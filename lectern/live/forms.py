@@ -18,11 +18,13 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from lectern.core.questions import QuestionDefinition
 from lectern.student.forms import StartForm, answer_form
 from lectern.student.join_forms import _class_code, _strip
 
+ANSWER_LABEL = "Send my answer"
 LIVE_CODE_HINT = "The 6 letters and digits on the board, e.g. K7M Q2P. Capitals and spaces do not matter."
 
 
@@ -50,7 +52,7 @@ class ClassJoinForm(FlaskForm):
 def live_answer_form(position: int, definition: QuestionDefinition, **kwargs: Any) -> FlaskForm:
     """The open question's form: its field (q<position>), as on an attempt page, and the position answered."""
     form = answer_form([(position, definition)], **kwargs)
-    form.submit.label.text = "Send my answer"
+    form.submit.label.text = ANSWER_LABEL
     return form
 
 
@@ -69,7 +71,8 @@ class NewLiveForm(FlaskForm):
     """Starting a session: for which class (or anyone with the code), which questions, a timer, a leaderboard."""
 
     classroom_id = SelectField("Who plays", coerce=int)
-    questions = SelectMultipleField("Questions", description="Leave all unticked to ask every question.")
+    questions = SelectMultipleField("Questions", description="Leave all unticked to ask every question.",
+                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     seconds = IntegerField("Seconds per question", description="Leave empty to close each question yourself.",
                            validators=[Optional(), NumberRange(min=5, max=600, message="Give 5 to 600 seconds.")])
     leaderboard = RadioField("Leaderboard", default="off",

@@ -1,6 +1,7 @@
 """The phone's pages: join with the code, the current question (and only it), the reveal, and the
 student's results at the end. Every page works by reloading; static/live.js polls the state
-endpoint twice a second and swaps in the next question when the teacher opens it."""
+endpoint twice a second and swaps in whatever the teacher moved on to (the next question, the question
+closed, its reveal, the end) from the reply, without reloading."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from lectern.core import join_codes, live_rules
 from lectern.core.questions import TamperedResponse
 from lectern.extensions import db, limiter
 from lectern.live import bp
-from lectern.live.forms import ClassJoinForm, LiveJoinForm, live_answer_form
+from lectern.live.forms import ANSWER_LABEL, ClassJoinForm, LiveJoinForm, live_answer_form
 from lectern.live.reveal import current_definition, question_html, reveal_html
 from lectern.models import LiveSession
 from lectern.request_input import bounded_int
@@ -91,12 +92,15 @@ def _phone_view(session: LiveSession, participant) -> dict:
     definition = current_definition(session) if live_rules.phone_may_see_question(state) else None
     mine = live_sessions.answer_of(participant, session.position) if definition else None
     view = {"session": session, "participant": participant, "state": state, "q": definition, "mine": mine,
+            "answer_label": ANSWER_LABEL,
             "etag": live_sessions.Pulse(session.id, session.version, live_sessions.moment_of(session)).etag(now)}
     if definition is not None and state == live_rules.OPEN and mine is None:
         form = live_answer_form(session.position, definition, formdata=None)
         view |= {"form": form, "question": question_html(session, definition, form)}
     if definition is not None and state == live_rules.REVEALED:
         view["reveal"] = reveal_html(session, definition)
+    if session.leaderboard == "nicknames":
+        view["nickname"] = live_results.nickname(session, participant)
     return view
 
 
@@ -144,12 +148,19 @@ def state(code: str):
         return "", 304, {"ETag": etag}
     moment = pulse.moment
     body = {"state": live_rules.effective_state(moment, now), "position": moment.position, "total": moment.total}
-    if body["state"] == live_rules.OPEN:
-        session = db.session.get(LiveSession, pulse.session_id)
-        definition = current_definition(session)
-        if definition is not None and session.version == pulse.version:
-            form = live_answer_form(session.position, definition, formdata=None)
-            body["html"] = str(question_html(session, definition, form))
+    session = db.session.get(LiveSession, pulse.session_id)
+    if session.version != pulse.version:  # moved on again since the pulse was read: the next poll has it
+        return jsonify(body), 200, {"ETag": etag}
+    definition = current_definition(session)
+    if body["state"] == live_rules.OPEN and definition is not None:
+        form = live_answer_form(session.position, definition, formdata=None)
+        body["html"] = str(question_html(session, definition, form))
+    else:
+        # Closed, revealed or finished: this phone's own view (its answer, right or not), so no
+        # phone reloads when the teacher moves on. Read from the cookie, written to nobody.
+        participant = live_sessions.participant_of(session, current_student())
+        if participant is not None:
+            body["view"] = render_template("live/_view.html", **_phone_view(session, participant))
     return jsonify(body), 200, {"ETag": etag}
 
 

@@ -45,7 +45,7 @@ def reveal_html(session: LiveSession, definition: QuestionDefinition) -> Markup:
         template = current_app.jinja_env.get_template("live/_reveal.html")
         return Markup(template.render(q=definition, chart=chart, evidence=evidence))  # nosec B704  (autoescaped)
 
-    return _cache.get(("reveal", session.id, session.version, session.position), make)
+    return _cache.get(("reveal", *_moment_key(session)), make)
 
 
 def question_html(session: LiveSession, definition: QuestionDefinition, form) -> Markup:
@@ -55,4 +55,10 @@ def question_html(session: LiveSession, definition: QuestionDefinition, form) ->
         return Markup(template.render(q=definition, position=session.position,  # nosec B704  (autoescaped)
                                       field=form[field_name(session.position)]))
 
-    return _cache.get(("question", session.id, session.version, session.position), make)
+    return _cache.get(("question", *_moment_key(session)), make)
+
+
+def _moment_key(session: LiveSession) -> tuple:
+    # The join code as well as the id: an id comes again in a database made afresh (a test run, a
+    # restored backup) while this process still holds the old session's pages; a code with it does not.
+    return session.id, session.join_code, session.version, session.position

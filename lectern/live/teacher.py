@@ -16,9 +16,11 @@ from lectern.extensions import db
 from lectern.live.forms import ControlForm, NewLiveForm
 from lectern.live.reveal import current_definition, reveal_html
 from lectern.models import LiveSession, Quiz
+from lectern.request_input import bounded_int
 from lectern.services import live_results, live_sessions
 from lectern.teacher import bp, current_teacher
 
+LEADERBOARD_TOP = 5
 NOT_YOURS = "This live session is another teacher's: only the teacher who started it can run it."
 
 
@@ -38,7 +40,9 @@ def live_new(quiz_id: int):
         abort(404)
     questions = live_sessions.live_questions(quiz)
     classes = [(c.id, c.name) for c in current_teacher().classrooms]
-    form = NewLiveForm(classes, [(d.id, d.prompt) for _, d in questions])
+    # From a class's page the class comes chosen (?classroom_id=); the form still offers every class.
+    form = NewLiveForm(classes, [(d.id, d.prompt) for _, d in questions],
+                       data={"classroom_id": request.args.get("classroom_id", 0, type=bounded_int)})
     if form.validate_on_submit():
         classroom = next((c for c in current_teacher().classrooms if c.id == form.classroom_id.data), None)
         session = live_sessions.create_session(current_teacher(), quiz, classroom, form.questions.data or None,
@@ -74,7 +78,9 @@ def live_control(live_id: int):
     return render_template("live/control.html", **_view(session), form=form)
 
 
-def _view(session: LiveSession) -> dict:
+def _view(session: LiveSession, *, room: bool = False) -> dict:
+    """What the teacher's pages show; room: the projector's leaderboard too (not for the status
+    poll, which asks twice a second and needs only the counts)."""
     now = live_sessions.clock()
     state = live_rules.effective_state(live_sessions.moment_of(session), now)
     definition = current_definition(session) if live_rules.phone_may_see_question(state) else None
@@ -82,15 +88,25 @@ def _view(session: LiveSession) -> dict:
             "names": live_sessions.participant_names(session),
             "answered": live_sessions.answered_count(session) if definition else 0,
             "reveal": reveal_html(session, definition) if definition and state == live_rules.REVEALED else None,
+            "leaderboard": _leaderboard(session, state) if room else [],
             "join_url": url_for("live.enter", code=session.join_code, _external=True),
+            "join_page": url_for("live.enter", _external=True).split("://", 1)[-1].rstrip("/"),
             "etag": live_sessions.Pulse(session.id, session.version, live_sessions.moment_of(session)).etag(now)}
+
+
+def _leaderboard(session: LiveSession, state: str) -> list[live_rules.Standing]:
+    """The room's top lines, when the session has a leaderboard: only once a question is revealed
+    (or at the end), so it never tells who answered what while a question is open or closed."""
+    if session.leaderboard == "off" or state not in (live_rules.REVEALED, live_rules.FINISHED):
+        return []
+    return live_results.standings(session, anonymous=session.leaderboard == "nicknames")[:LEADERBOARD_TOP]
 
 
 @bp.get("/live/<int:live_id>/projector")
 def live_projector(live_id: int):
     """For the room: the join code in large type with its QR code, then each question, how many have
     answered (never who answered what), and the reveal."""
-    return render_template("live/projector.html", **_view(_owned(live_id)))
+    return render_template("live/projector.html", **_view(_owned(live_id), room=True))
 
 
 @bp.get("/live/<int:live_id>/status")

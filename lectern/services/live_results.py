@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import and_, func, insert, or_, select
 
 from lectern.core import live_rules
 from lectern.core.questions import QuestionDefinition
@@ -26,15 +26,19 @@ def _answers(session: LiveSession) -> dict[int, dict[int, LiveAnswer]]:
     return out
 
 
-def _assignment_for(session: LiveSession) -> Assignment | None:
+def _assignment_for(session: LiveSession, now: datetime) -> Assignment | None:
     """Where a class's session goes in the gradebook: the class's assignment of the quiz, made for
-    the session (with its questions as the snapshot) when the quiz was not set for the class."""
+    the session (with its questions as the snapshot) when the quiz was not set for the class.
+
+    One made here closes as the session ends: the live run was the class's go at it, and a quiz
+    the teacher never set must not open for the class to take again on its own. The teacher can
+    open it for more attempts on the assignment's page."""
     if session.classroom_id is None:
         return None
     found = db.session.scalar(select(Assignment).where(Assignment.classroom_id == session.classroom_id,
                                                        Assignment.quiz_id == session.quiz_id))
     if found is None:
-        found = Assignment(classroom_id=session.classroom_id, quiz_id=session.quiz_id,
+        found = Assignment(classroom_id=session.classroom_id, quiz_id=session.quiz_id, closes_at=now,
                            question_version_ids=list(session.question_version_ids))
         db.session.add(found)
         db.session.flush()
@@ -46,7 +50,7 @@ def record_attempts(session: LiveSession, now: datetime) -> None:
     bonus is the leaderboard's, never the grade's). Questions not reached are left out."""
     keys, defs = version_keys(session), definitions(session)
     asked = range(1, min(session.position, len(keys)) + 1)
-    answers, assignment = _answers(session), _assignment_for(session)
+    answers, assignment = _answers(session), _assignment_for(session, now)
     for participant in session.participants:
         mine = answers.get(participant.id, {})
         points = sum(mine[p].fraction * defs[p - 1].points for p in asked if p in mine)
@@ -77,7 +81,7 @@ def standings(session: LiveSession, *, anonymous: bool = False) -> list[live_rul
     the points). anonymous: "Player N" for the room's leaderboard when the session asks for nicknames."""
     defs, answers = definitions(session), _answers(session)
     lines = []
-    for number, participant in enumerate(session.participants, start=1):
+    for number, participant in enumerate(sorted(session.participants, key=lambda p: (p.joined_at, p.id)), start=1):
         mine = answers.get(participant.id, {}).values()
         points = sum(a.fraction * defs[a.position - 1].points for a in mine)
         bonus = sum(live_rules.speed_bonus(defs[a.position - 1].points, a.fraction, a.seconds,
@@ -85,6 +89,15 @@ def standings(session: LiveSession, *, anonymous: bool = False) -> list[live_rul
         name = f"Player {number}" if anonymous else participant.display_name
         lines.append(live_rules.Standing(name, round(points, 2), round(bonus, 2)))
     return live_rules.leaderboard(lines, top=len(lines))
+
+
+def nickname(session: LiveSession, participant: LiveParticipant) -> str:
+    """The participant's name on an anonymous leaderboard: Player N, N in the order of joining."""
+    earlier = db.session.scalar(select(func.count()).select_from(LiveParticipant).where(
+        LiveParticipant.session_id == session.id,
+        or_(LiveParticipant.joined_at < participant.joined_at,
+            and_(LiveParticipant.joined_at == participant.joined_at, LiveParticipant.id < participant.id))))
+    return f"Player {(earlier or 0) + 1}"
 
 
 @dataclass(frozen=True)

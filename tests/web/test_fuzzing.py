@@ -41,7 +41,7 @@ QUERY = {
     "teacher.print_quiz": {"answers"}, "teacher.new_question": {"type"}, "teacher.assign_page": {"quiz"},
     "teacher.export_questions": {"format"}, "auth.sign_in": {"next"},
     "teacher.regrade": {"preview", "questions", "include_overridden"}, "teacher.question_checks": {"type", "key"},
-    "live.enter": {"code"},
+    "live.enter": {"code"}, "teacher.live_new": {"classroom_id"},
 }
 CONFIRM = {"csrf_token": set(), "submit": set()}
 # Forms no page of the sample world shows (the page finder reads the rest): buttons shown only

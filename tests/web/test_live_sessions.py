@@ -100,6 +100,29 @@ def test_the_state_endpoint_answers_304_while_nothing_changed(app, teacher_clien
     assert moved.status_code == 200 and moved.json["state"] == "open" and 'name="q1"' in moved.json["html"]
 
 
+def test_close_reveal_and_end_reach_each_phone_in_the_state_reply_with_its_own_answer(app, teacher_client, running):
+    live_id, code = running
+    ana, ben = phone_join(app, code, "Ana"), phone_join(app, code, "Ben")
+    control(teacher_client, live_id, "next")
+    send(ana, code, "b")  # right
+    send(ben, code, "a")  # wrong
+
+    def view(phone) -> str:
+        reply = phone.get(f"/live/{code}/state")
+        assert reply.status_code == 200 and "html" not in reply.json
+        return re.sub(r"<[^>]+>", "", reply.json["view"])
+
+    control(teacher_client, live_id, "close")
+    assert "Answers are closed" in view(ana) and "Answers are closed" in view(ben)
+    control(teacher_client, live_id, "reveal")
+    assert "(right)" in view(ana) and "(not right)" in view(ben)
+    assert "(right)" not in view(ben) and "Right answer" in view(ben)  # the same reveal, each phone's own mark
+    control(teacher_client, live_id, "finish")
+    assert "See my results" in view(ana)
+    # A browser that never joined gets the state, but nobody's view.
+    assert "view" not in app.test_client().get(f"/live/{code}/state").json
+
+
 def test_the_timer_closes_a_question_without_a_write(app, teacher_client, mini_bank, monkeypatch):
     live_id, code = start_session(teacher_client, app, seconds=10)
     ana = phone_join(app, code, "Ana")
