@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from lectern import cli, errors, rendering, security_headers
     from lectern.auth.routes import bp as auth_bp
     from lectern.live import bp as live_bp
+    from lectern.media_files import bp as media_bp
     from lectern.services import overdue_attempts
     from lectern.services.teachers import load_teacher
     from lectern.student.routes import bp as student_bp
@@ -64,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(teacher_bp)
     app.register_blueprint(live_bp)
+    app.register_blueprint(media_bp)
     errors.init_app(app)
     security_headers.init_app(app)
     overdue_attempts.init_app(app)

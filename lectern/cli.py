@@ -21,7 +21,7 @@ from lectern.services.bank_export import find_bank_file, write_folder
 from lectern.services.bank_loading import load_bank
 from lectern.services.question_import import (
     EXPORT_FORMATS,
-    ImportConflict,
+    ImportFailed,
     ImportPreview,
     apply_import,
     find_bank,
@@ -185,8 +185,7 @@ def import_command(file: Path, slug: str, fmt: str | None, yes: bool) -> None:
             return
     try:
         apply_import(preview, find_bank(slug), None, source_name=file.name)
-        db.session.commit()
-    except ImportConflict as e:
+    except ImportFailed as e:
         raise click.ClickException(str(e)) from None
     new = "" if preview.bank_exists else " (a new bank; add its article on the web or in quizzes/)"
     click.echo(f"Imported {count} into {slug}{new} as drafts: students see none of them until a teacher "

@@ -8,6 +8,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from lectern.core.images import DEFAULT_MAX_IMAGE_BYTES
 from lectern.core.local_time import zone_named
 from lectern.rate_limit_store import default_uri
 
@@ -78,13 +79,35 @@ def trusted_proxies() -> int:
     return int(value)
 
 
+def positive_int(name: str, default: int) -> int:
+    """A whole-number setting from the environment (default when unset); refuses anything else at start-up."""
+    value = os.environ.get(name, "").strip().replace("_", "")
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise RuntimeError(f"{name} is set to {value!r}; give a whole number of at least 1 (default {default}).")
+    return int(value)
+
+
+# The most one import may bring: a class's work never waits on a bank being moved in,
+# and the preview page stays a page (see lectern/services/question_import.py).
+MAX_IMPORT_QUESTIONS = 2000
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+# Room in a request for the form's other fields around the largest file.
+FORM_SLACK = 64 * 1024
+
+
 def from_environment(instance_path: Path) -> dict[str, Any]:
+    import_bytes = positive_int("LECTERN_MAX_IMPORT_BYTES", MAX_IMPORT_BYTES)
     instance_path.mkdir(parents=True, exist_ok=True)
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url(instance_path)),
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # A largest import file fits, with its form; its base64 confirmation gets more (teacher/imports.py).
+        "MAX_CONTENT_LENGTH": import_bytes + FORM_SLACK,
+        "LECTERN_MAX_IMPORT_BYTES": import_bytes,
+        "LECTERN_MAX_IMPORT_QUESTIONS": positive_int("LECTERN_MAX_IMPORT_QUESTIONS", MAX_IMPORT_QUESTIONS),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "").lower() in ("1", "true"),
@@ -102,5 +125,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         # then only `flask attempts close-overdue` and the attempt's next write close them).
         "CLOSE_OVERDUE_EVERY": float(os.environ.get("LECTERN_CLOSE_OVERDUE_EVERY", "10")),
         "LECTERN_TRUSTED_PROXIES": trusted_proxies(),
+        # The largest picture a question may show (lectern.core.images), in bytes.
+        "LECTERN_MAX_IMAGE_BYTES": positive_int("LECTERN_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES),
         "QUIZZES_PATH": str(Path(__file__).resolve().parent.parent / "quizzes"),
     }

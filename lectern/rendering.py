@@ -7,10 +7,12 @@ from functools import lru_cache
 from typing import Any
 
 import nh3
-from flask import Flask, request, url_for
+from flask import Flask, has_request_context, request, url_for
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markdown_it.common.utils import escapeHtml
+from markupsafe import Markup, escape
 
+from lectern.core.images import media_digest
 from lectern.core.item_rules import RULES
 from lectern.core.local_time import local_clock_text
 from lectern.core.questions import QUESTION_TYPES
@@ -29,9 +31,26 @@ STATE_LABELS = {
 # Teacher-written text is Markdown. Raw HTML is not Markdown here (html=False escapes it),
 # markdown-it refuses javascript:/vbscript:/data: links, and nh3 then strips anything
 # outside a small allow-list, so what reaches a student's page is safe whoever wrote it.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
-_ALLOWED_TAGS = {"p", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "a", "br", "h3", "h4"}
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False})
+_ALLOWED_TAGS = {"p", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "a", "br", "h3", "h4", "img"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "loading"}}
+# Pictures are rendered at /media/…; the app's script root (when it is mounted under a path)
+# is put in front after the cached rendering, so one cached text serves any root.
+_MEDIA_SRC = 'src="/media/'
+
+
+def _image(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    """A stored picture (![alt](media:<sha256>)) as <img>; any other image source as its alt text only,
+    so no page ever makes a student's browser fetch from another site."""
+    token = tokens[idx]
+    alt = escapeHtml(renderer.renderInlineAsText(token.children or [], options, env))
+    digest = media_digest(str(token.attrGet("src") or ""))
+    if digest is None:
+        return alt
+    return f'<img {_MEDIA_SRC}{digest}" alt="{alt}" loading="lazy">'
+
+
+_MARKDOWN.add_render_rule("image", _image)
 
 
 def _clean(html: str) -> Markup:
@@ -44,15 +63,30 @@ def _clean(html: str) -> Markup:
 # The same prompts, options and explanations are rendered for every student of a class, so each
 # text is rendered once per process (a pure function of the text; nothing to share between workers).
 @lru_cache(maxsize=16384)
-def markdown_block(text: str | None) -> Markup:
-    """Paragraphs of Markdown, sanitized."""
+def _markdown_block(text: str | None) -> Markup:
     return _clean(_MARKDOWN.render(text or ""))
 
 
 @lru_cache(maxsize=16384)
-def markdown_inline(text: str | None) -> Markup:
-    """One line of Markdown (emphasis, code, links) without a paragraph around it, sanitized."""
+def _markdown_inline(text: str | None) -> Markup:
     return _clean(_MARKDOWN.renderInline(text or ""))
+
+
+def markdown_block(text: str | None) -> Markup:
+    """Paragraphs of Markdown, sanitized."""
+    return _rooted(_markdown_block(text))
+
+
+def markdown_inline(text: str | None) -> Markup:
+    """One line of Markdown (emphasis, code, links, pictures) without a paragraph around it, sanitized."""
+    return _rooted(_markdown_inline(text))
+
+
+def _rooted(html: Markup) -> Markup:
+    root = request.script_root if has_request_context() else ""
+    if not root or _MEDIA_SRC not in html:
+        return html
+    return Markup(str(html).replace(_MEDIA_SRC, f'src="{escape(root)}/media/'))  # nosec B704: root escaped
 
 
 def evidence_url(bank_slug: str, paragraph: int, quote: str) -> str:

@@ -8,7 +8,7 @@ and HSTS when the request came over HTTPS.
 
 Every page is also `Cache-Control: no-store`: a classroom computer is shared, and the
 browser's cache or back button must not show the next person a teacher's gradebook, an
-export, or another student's answers. Only /static files are cached.
+export, or another student's answers. Only /static files and question pictures (/media) are cached.
 """
 
 from __future__ import annotations
@@ -56,8 +56,12 @@ def init_app(app: Flask) -> None:
 KEEP_ETAG = frozenset({"live.state"})
 
 
+# Endpoints that set their own caching: static files, and pictures, whose address is their content's hash.
+CACHED = frozenset({"static", "media.image"})
+
+
 def _not_stored(response: Response) -> Response:
-    if request.endpoint != "static":
+    if request.endpoint not in CACHED or response.status_code >= 400:
         response.headers["Cache-Control"] = "no-store"
         response.headers.pop("Expires", None)
         if request.endpoint not in KEEP_ETAG:

@@ -12,6 +12,7 @@
 
   function refresh() {
     var body = new FormData(form);
+    body.delete("image");  // a picture is sent by "Add the image" or Save, not with every check
     if (pending) { pending.abort(); }
     pending = new AbortController();
     fetch(panel.dataset.url, { method: "POST", body: body, credentials: "same-origin", signal: pending.signal })

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from statistics import mean
 
+from lectern.core.images import without_images
 from lectern.core.item_rules import Finding
 from lectern.core.questions import QuestionDefinition
 
@@ -41,10 +42,11 @@ def _longest_option(question: QuestionDefinition) -> list[tuple[str, str]]:
     right, wrong = _right_and_wrong(question)
     if not wrong:
         return []
-    average = mean(len(o.text) for o in wrong)
-    long = [o for o in right if len(o.text) > LONGER_RATIO * average and len(o.text) - average >= LONGER_BY]
+    length = {o.id: len(without_images(o.text)) for o in question.options}  # a picture: its alt text
+    average = mean(length[o.id] for o in wrong)
+    long = [o for o in right if length[o.id] > LONGER_RATIO * average and length[o.id] - average >= LONGER_BY]
     return [("longest-option",
-             (f"the right option {o.id!r} has {len(o.text)} characters, the wrong ones {average:.0f} on average; "
+             (f"the right option {o.id!r} has {length[o.id]} characters, the wrong ones {average:.0f} on average; "
              "students learn to pick the longest option: shorten it, or give the wrong options as much detail"))
             for o in long]
 

@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterable
 
 from lectern.core.article import fold_typography
+from lectern.core.images import without_images
 from lectern.core.questions.base import QuestionDefinition
+from lectern.core.questions.cloze_syntax import PLACEHOLDER
 
 _FUNCTION = """
 a about above after again against all also am an and any are as at be because been before being
@@ -27,8 +29,9 @@ _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'-]*")
 
 
 def tokens(text: str) -> list[str]:
-    """The words and numbers of a text as written ("800,000" and "NATO's" stay one token each)."""
-    return _TOKEN.findall(fold_typography(text))
+    """The words and numbers of a text as written ("800,000" and "NATO's" stay one token each);
+    a picture counts as the words of its alt text, not its media: address."""
+    return _TOKEN.findall(fold_typography(without_images(text)))
 
 
 def stem(token: str) -> str:
@@ -84,6 +87,8 @@ def key_texts(question: QuestionDefinition) -> list[str]:
         return [a.text for a in question.answers if a.credit == 100]
     if kind == "numeric":
         return [_number(a.value) for a in question.answers if a.credit == 100]
+    if kind == "cloze":  # each gap's fully right answers (a catch-all * is no answer)
+        return [a.text for g in question.gaps for a in g.answers if a.credit == 100 and a.text != "*"]
     return []
 
 
@@ -97,6 +102,10 @@ def shown_texts(question: QuestionDefinition) -> list[tuple[str, str]]:
     """What a student sees while answering, as (where, text): the prompt and any options or items."""
     shown = [("the prompt", question.prompt)]
     shown += [(f"option {o.id!r}", o.text) for o in getattr(question, "options", [])]
+    if question.type == "cloze":  # the text around the gaps (never the {#n} marks) and the gaps' options
+        shown = [("the prompt", PLACEHOLDER.sub(" ", question.prompt))]
+        shown += [(f"gap {n}", a.text) for n, gap in enumerate(question.gaps, start=1)
+                  if gap.kind in ("single_choice", "multiple_response") for a in gap.answers]
     if question.type == "matching":
         shown += [("the items to match", p.item) for p in question.pairs]
         shown += [("the matches", m) for m in [p.match for p in question.pairs] + list(question.distractors)]

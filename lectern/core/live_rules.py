@@ -17,8 +17,10 @@ from lectern.core.questions import QuestionDefinition
 
 LOBBY, OPEN, CLOSED, REVEALED, FINISHED = "lobby", "open", "closed", "revealed", "finished"
 STATES = (LOBBY, OPEN, CLOSED, REVEALED, FINISHED)
-# Every type answered in under a minute; an essay needs a teacher and longer than a live question.
-NOT_LIVE = frozenset({"essay"})
+# Every type answered in under a minute; an essay needs a teacher and longer than a live question,
+# and a cloze is a text with several gaps to read and fill, too long for a live round on a phone,
+# whose reveal (one distribution of answers per question) could not show each gap.
+NOT_LIVE = frozenset({"essay", "cloze"})
 # The speed bonus never exceeds this share of the question's points, and is earned only by credit.
 SPEED_SHARE = 1 / 3
 # Without a timer, speed counts over this many seconds (an answer after it earns no bonus).

@@ -49,7 +49,8 @@ def live_new(quiz_id: int):
                                                form.seconds.data, form.leaderboard.data)
         if not session.question_version_ids:
             db.session.rollback()
-            flash("This quiz has no question a live session can ask (essays cannot be asked live).", "error")
+            flash("This quiz has no question a live session can ask (essays and cloze questions cannot be "
+                  "asked live: they take longer than a live round).", "error")
         else:
             db.session.commit()
             return redirect(url_for("teacher.live_control", live_id=session.id))

@@ -6,6 +6,7 @@ One module per area; everything is importable from `lectern.models`.
 from lectern.models.attempts import Attempt, MarkChange, Response, Student
 from lectern.models.banks import (
     DRAFT,
+    IMPORTING,
     PUBLISHED,
     Bank,
     BankCoOwner,
@@ -15,11 +16,13 @@ from lectern.models.banks import (
 )
 from lectern.models.classes import Assignment, Classroom, Enrollment, Teacher, TeacherInvite
 from lectern.models.live import LiveAnswer, LiveParticipant, LiveSession
+from lectern.models.media import Media
 from lectern.models.study import Card, CardReview, StudyItem, StudyRun
 from lectern.models.timestamps import utcnow
 
 __all__ = [
     "DRAFT",
+    "IMPORTING",
     "PUBLISHED",
     "Assignment",
     "Attempt",
@@ -33,6 +36,7 @@ __all__ = [
     "LiveParticipant",
     "LiveSession",
     "MarkChange",
+    "Media",
     "Question",
     "QuestionVersion",
     "Quiz",

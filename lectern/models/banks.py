@@ -58,6 +58,9 @@ class Bank(db.Model):
 
 
 DRAFT, PUBLISHED = "draft", "published"
+# A question an import is still writing, chunk by chunk: no page, quiz or export shows it, and
+# the import's last step makes it a draft (lectern/services/import_writing.py).
+IMPORTING = "importing"
 
 
 class BankCoOwner(db.Model):

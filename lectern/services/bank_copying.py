@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 
 from lectern.extensions import db
-from lectern.models import Bank, Question, QuestionVersion, Quiz, Teacher
+from lectern.models import IMPORTING, Bank, Question, QuestionVersion, Quiz, Teacher
 from lectern.services.bank_creation import add_new_bank
 from lectern.services.quiz_settings import new_key
 
@@ -37,7 +37,8 @@ def duplicate_bank(bank: Bank, slug: str, teacher: Teacher) -> Bank:
                 paragraphs=list(bank.paragraphs or []), key_terms=[dict(t) for t in bank.key_terms or []],
                 created_by_id=teacher.id)
     questions = db.session.scalars(
-        db.select(Question).where(Question.bank_id == bank.id).order_by(Question.position, Question.id)
+        db.select(Question).where(Question.bank_id == bank.id, Question.status != IMPORTING)
+        .order_by(Question.position, Question.id)
         .options(selectinload(Question.versions)))
     for question in questions:
         if not question.versions:

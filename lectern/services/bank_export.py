@@ -35,7 +35,7 @@ def bank_file(bank: Bank) -> BankFile:
     # explanation or evidence; it is exported as it stands, for a teacher to finish.
     # Drafts stay out: a bank folder loaded back publishes everything in it.
     questions = tuple(parse_question(q.versions[-1].definition, imported=True)
-                      for q in bank.questions if not q.retired and q.versions and q.status == PUBLISHED)
+                      for q in bank.questions if q.status == PUBLISHED and not q.retired and q.versions)
     quizzes = tuple(_quiz_spec(quiz.spec, quiz.key, quiz.title, quiz.description, quiz.article_aids)
                     for quiz in bank.quizzes if not quiz.retired)
     key_terms = tuple(KeyTerm.model_validate(t) for t in bank.key_terms or [])

@@ -17,7 +17,7 @@ from lectern.core.banks import Bank as BankFile
 from lectern.core.item_checks import check_bank
 from lectern.core.item_rules import Finding
 from lectern.core.questions import QuestionDefinition, parse_question
-from lectern.models import DRAFT, Bank
+from lectern.models import DRAFT, Bank, Question
 from lectern.services.bank_export import bank_file
 
 
@@ -45,8 +45,13 @@ def question_warnings(bank: Bank, definition: QuestionDefinition) -> list[Findin
 
 
 
-def open_warning_counts(bank: Bank) -> Counter[str]:
-    """How many open (not accepted) warnings each live question of the bank has (drafts as if published), by key."""
+def open_warning_counts(bank: Bank, shown: Iterable[Question] | None = None) -> Counter[str]:
+    """How many open (not accepted) warnings each live question of the bank has (drafts as if published), by key.
+
+    shown: the drafts a page lists, checked with the live questions; the bank's other drafts are
+    left out, so a bank of thousands of drafts is checked a page at a time, not all at once.
+    """
     drafts = [parse_question(q.versions[-1].definition, imported=True)
-              for q in bank.questions if q.status == DRAFT and not q.retired and q.versions]
+              for q in (bank.questions if shown is None else shown)
+              if q.status == DRAFT and not q.retired and q.versions]
     return Counter(f.question_id for f in check_bank(_joined(bank, drafts)) if not f.accepted)

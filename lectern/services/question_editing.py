@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from lectern.core.article import Article
 from lectern.core.questions import QuestionDefinition
 from lectern.extensions import db
-from lectern.models import DRAFT, Bank, Question, QuestionVersion, Teacher
+from lectern.models import DRAFT, IMPORTING, Bank, Question, QuestionVersion, Teacher
 from lectern.services.attempt_review import ReviewItem, review_item
 from lectern.services.bank_loading import digest
 
@@ -31,15 +31,16 @@ def article_of(bank: Bank) -> Article:
 
 
 def question_in(bank: Bank, key: str) -> Question | None:
-    """The bank's question with this key, retired or not."""
-    return db.session.scalar(select(Question).where(Question.bank_id == bank.id, Question.key == key))
+    """The bank's question with this key, retired or not (not one an import is still writing)."""
+    return db.session.scalar(select(Question).where(Question.bank_id == bank.id, Question.key == key,
+                                                    Question.status != IMPORTING))
 
 
 def bank_questions(bank: Bank) -> list[Question]:
     """The bank's questions in order, retired ones included, with their versions loaded at once."""
     return list(db.session.scalars(
-        select(Question).where(Question.bank_id == bank.id).order_by(Question.position, Question.id)
-        .options(selectinload(Question.versions))
+        select(Question).where(Question.bank_id == bank.id, Question.status != IMPORTING)
+        .order_by(Question.position, Question.id).options(selectinload(Question.versions))
     ))
 
 

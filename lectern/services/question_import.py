@@ -2,7 +2,9 @@
 
 The CLI (`flask banks import`) and the teacher's upload page share this path: the
 core's parse_upload reads the file, preview_import says what would happen, and
-apply_import writes every question in the caller's one transaction. Imported
+apply_import writes every question, all or nothing, in short transactions that never
+keep a class waiting (import_writing). A file over the limits (LECTERN_MAX_IMPORT_BYTES,
+LECTERN_MAX_IMPORT_QUESTIONS) is refused before it is parsed. Imported
 questions are made "in the app" (source_digest None), so reloading bank files
 never retires them, and they may lack evidence until a teacher adds it. They come in
 as drafts: no quiz draws them until a teacher publishes them (lectern.services.publishing).
@@ -13,14 +15,18 @@ formats an import reads back.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from flask import current_app
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
 
+from lectern.config import MAX_IMPORT_BYTES, MAX_IMPORT_QUESTIONS
 from lectern.core.article import Article
 from lectern.core.banks import Bank as BankFile
 from lectern.core.banks import evidence_problems
+from lectern.core.images import DEFAULT_MAX_IMAGE_BYTES, referenced_digests
 from lectern.core.interchange import (
     CSV,
     GIFT,
@@ -32,6 +38,7 @@ from lectern.core.interchange import (
     UnreadableUpload,
     decode_upload,
     detect_text_format,
+    limit_problem,
     parse_upload,
     write_csv,
     write_gift,
@@ -40,9 +47,11 @@ from lectern.core.interchange import (
 from lectern.core.item_rules import Finding
 from lectern.core.quizzes import DEFAULT_QUIZ
 from lectern.extensions import db
-from lectern.models import DRAFT, Bank, Question, QuestionVersion, Quiz, Teacher
+from lectern.models import Bank, Question, Quiz, Teacher
 from lectern.services.bank_loading import digest
+from lectern.services.import_writing import KeyTaken, NewQuestion, write_questions
 from lectern.services.item_warnings import warnings_in_bank
+from lectern.services.media import store_images, stored_images
 from lectern.services.question_editing import article_of
 from lectern.services.reading import store_reading_figures
 
@@ -50,7 +59,11 @@ FORMAT_NAMES = {"gift": "GIFT", "moodle-xml": "Moodle XML", "aiken": "Aiken", "c
 EXPORT_FORMATS = (GIFT, MOODLE_XML, CSV)  # Aiken is import-only: it holds single choice alone
 
 
-class ImportConflict(Exception):
+class ImportFailed(Exception):
+    """The import could not be finished; nothing of it was kept. The message says what to do."""
+
+
+class ImportConflict(ImportFailed):
     """The bank changed between the preview and the import (a question took one of the ids)."""
 
 
@@ -96,17 +109,23 @@ def find_bank(slug: str) -> Bank | None:
     return db.session.scalar(select(Bank).where(Bank.slug == slug))
 
 
-def preview_import(data: bytes, bank_slug: str, format: str | None = None) -> ImportPreview:
+def preview_import(data: bytes, bank_slug: str, format: str | None = None, *, warn: bool = True) -> ImportPreview:
     """Parse the file for the bank: the questions it would create (under ids the bank does not use yet),
-    the ones it skips and why, and every problem with its line."""
+    the ones it skips and why, and every problem with its line. A file over the import limits
+    is refused with one problem, before it is parsed. warn=False leaves out the item-writing
+    warnings (seconds for a large file), for a confirmation that has shown them already."""
     bank = find_bank(bank_slug)
+    too_large = import_limit_problem(data, format)
+    if too_large is not None:
+        return ImportPreview(bank_slug, bank is not None, format,
+                             ImportResult(problems=[ImportProblem(None, None, too_large)]))
     taken = set(db.session.scalars(select(Question.key).where(Question.bank_id == bank.id))) if bank else set()
-    result = parse_upload(data, format, taken_ids=taken)
+    result = parse_upload(data, format, taken_ids=taken, max_image_bytes=_max_image_bytes())
     article = article_of(bank) if bank else Article(title=title_from_slug(bank_slug), source="", date=None,
                                                      paragraphs=(), url=None)
     result = _fit_evidence(result, article)
     joins = bank if bank is not None else BankFile(bank_slug, article, (), (DEFAULT_QUIZ,))
-    warnings = tuple(warnings_in_bank(joins, [q.definition for q in result.questions])) if result.ok else ()
+    warnings = tuple(warnings_in_bank(joins, [q.definition for q in result.questions])) if result.ok and warn else ()
     return ImportPreview(bank_slug, bank is not None, format or _detected(data), result, warnings)
 
 
@@ -131,6 +150,17 @@ def _fit_evidence(result: ImportResult, article: Article) -> ImportResult:
     return replace(result, questions=questions)
 
 
+def import_limit_problem(data: bytes, format: str | None = None) -> str | None:
+    """Why the file is over this server's import limits (its size, or its number of questions), or None."""
+    config = current_app.config
+    return limit_problem(data, format, max_questions=config.get("LECTERN_MAX_IMPORT_QUESTIONS", MAX_IMPORT_QUESTIONS),
+                         max_bytes=config.get("LECTERN_MAX_IMPORT_BYTES", MAX_IMPORT_BYTES))
+
+
+def _max_image_bytes() -> int:
+    return int(current_app.config.get("LECTERN_MAX_IMAGE_BYTES") or DEFAULT_MAX_IMAGE_BYTES)
+
+
 def _detected(data: bytes) -> str | None:
     # parse_upload detects the format too but does not say which; this repeats its rule.
     try:
@@ -141,38 +171,51 @@ def _detected(data: bytes) -> str | None:
 
 
 def apply_import(preview: ImportPreview, bank: Bank | None, teacher: Teacher | None,
-                 *, source_name: str | None = None) -> list[Question]:
-    """Add every previewed question to the end of the bank as a draft, each as its version 1 (the caller commits).
+                 *, source_name: str | None = None) -> list[str]:
+    """Add every previewed question to the end of the bank as a draft, each as its version 1; their ids.
 
+    Commits: the questions are written in short transactions (import_writing), so students
+    submitting meanwhile never wait long, and they become drafts together at the end.
     With bank None a new article-less bank named after the preview's slug is made
     first (the CLI's `--bank new-slug`). ValueError if the preview has problems;
-    ImportConflict (session rolled back, nothing written) if an id was taken since.
+    ImportConflict (nothing kept) if an id was taken since, ImportFailed if the database
+    refused a write; on any error nothing is kept.
     """
     if not preview.ok:
         raise ValueError("an import with problems, or with no questions, writes nothing")
+    new_bank = bank is None
     if bank is None:
         bank = _new_bank(preview.bank_slug, source_name, teacher)
-    last = None
-    if bank.id is not None:
-        last = db.session.scalar(select(func.max(Question.position)).where(Question.bank_id == bank.id))
-    teacher_id = teacher.id if teacher is not None else None
-    created = []
-    for offset, imported in enumerate(preview.questions, start=1):
-        definition = imported.definition
-        question = Question(bank=bank, key=definition.id, position=(last or 0) + offset, retired=False,
-                            status=DRAFT, created_by_id=teacher_id)
-        question.versions.append(QuestionVersion(number=1, type=definition.type, definition=definition.to_data(),
-                                                 digest=digest(definition), created_by_id=teacher_id))
-        db.session.add(question)
-        created.append(question)
-    try:
         db.session.flush()
-    except IntegrityError as e:
+    last = db.session.scalar(select(func.max(Question.position)).where(Question.bank_id == bank.id)) or 0
+    teacher_id = teacher.id if teacher is not None else None
+    store_images(preview.result.images.values())  # the pictures the questions show, with the first chunk
+    questions = [NewQuestion(key=q.definition.id, position=last + offset, type=q.definition.type,
+                             definition=q.definition.to_data(), digest=digest(q.definition))
+                 for offset, q in enumerate(preview.questions, start=1)]
+    bank_id = bank.id
+    try:
+        write_questions(bank_id, questions, teacher_id)
+    except KeyTaken as e:
         # Someone added a question with one of these ids after the preview was made.
-        db.session.rollback()
+        _drop_if_new(bank_id, new_bank)
         raise ImportConflict("The bank changed while you were importing (a question id is now taken); "
                              "nothing was imported. Preview the file again.") from e
-    return created
+    except SQLAlchemyError as e:
+        _drop_if_new(bank_id, new_bank)
+        raise ImportFailed("The database could not take the questions just now (it may be busy); nothing "
+                           "was imported. Confirm the import again in a moment.") from e
+    except BaseException:
+        _drop_if_new(bank_id, new_bank)
+        raise
+    return [q.key for q in questions]
+
+
+def _drop_if_new(bank_id: int | None, new_bank: bool) -> None:
+    # The bank the failed import made, so that nothing of it is left.
+    if new_bank and bank_id is not None:
+        db.session.execute(delete(Bank).where(Bank.id == bank_id).execution_options(synchronize_session=False))
+        db.session.commit()
 
 
 def title_from_slug(slug: str) -> str:
@@ -211,7 +254,9 @@ def questions_file(bank: BankFile, fmt: str) -> ExportFile:
         return ExportFile(write_gift(questions).encode("utf-8"), "text/plain; charset=utf-8",
                           f"{bank.slug}.gift.txt")
     if fmt == MOODLE_XML:
-        return ExportFile(write_moodle_xml(questions), "application/xml; charset=utf-8", f"{bank.slug}.moodle.xml")
+        images = stored_images(referenced_digests(json.dumps(q.to_data()) for q in questions))
+        return ExportFile(write_moodle_xml(questions, images), "application/xml; charset=utf-8",
+                          f"{bank.slug}.moodle.xml")
     if fmt == CSV:
         # utf-8-sig: with the byte-order mark Excel reads accented letters right (see csv_format).
         return ExportFile(write_csv(questions).encode("utf-8-sig"), "text/csv; charset=utf-8", f"{bank.slug}.csv")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import defer
 
 from lectern.core.questions import QuestionDefinition, parse_question
 from lectern.extensions import db
-from lectern.models import PUBLISHED, Assignment, Question, QuestionVersion, Quiz
+from lectern.models import IMPORTING, PUBLISHED, Assignment, Question, QuestionVersion, Quiz
 
 # Versions never change once written, so each is parsed once per process. Lists of versions are
 # loaded without their definition column (WITHOUT_DEFINITION): decoding 48 JSON definitions cost
@@ -55,7 +55,8 @@ def _bank_query(bank_id: Any, include_drafts: bool, *what: Any) -> Any:
     query = (select(*what).select_from(QuestionVersion).join(Question, Question.id == QuestionVersion.question_id)
              .where(Question.bank_id == bank_id, Question.retired.is_(False))
              .order_by(Question.position, Question.id, QuestionVersion.number))
-    return query if include_drafts else query.where(Question.status == PUBLISHED)
+    # Never a question an import is still writing (lectern/services/import_writing.py).
+    return query.where(Question.status != IMPORTING) if include_drafts else query.where(Question.status == PUBLISHED)
 
 
 def _latest_of_each(versions: Iterable[Any]) -> list[Any]:

@@ -18,8 +18,14 @@ from wtforms import Field, HiddenField, SelectField, SubmitField, ValidationErro
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
-from lectern.core.interchange import FORMATS, UnreadableUpload, decode_upload, detect_text_format
-from lectern.services.question_import import FORMAT_NAMES
+from lectern.core.interchange import (
+    FORMATS,
+    UnreadableUpload,
+    decode_upload,
+    detect_text_format,
+    file_size,
+)
+from lectern.services.question_import import FORMAT_NAMES, import_limit_problem
 
 FORMAT_CHOICES = [SelectChoice("", "Detect from the content"), *(SelectChoice(f, FORMAT_NAMES[f]) for f in FORMATS)]
 FILENAME_MAX = 200
@@ -35,6 +41,10 @@ def check_upload(data: bytes, format: str | None) -> None:
     """ValidationError, with what to do, for a file that is empty, not text, or in no format Lectern reads."""
     if not data.strip():
         raise ValidationError("The file is empty. Choose the file your quiz tool exported.")
+    # Before anything reads the file: a file over the limits is refused in a moment, not a minute.
+    too_large = import_limit_problem(data, format)
+    if too_large is not None:
+        raise ValidationError(_sentence(too_large))
     try:
         text = decode_upload(data)
     except UnreadableUpload as e:
@@ -54,12 +64,18 @@ def _clean_name(name: str | None) -> str:
 class ImportForm(FlaskForm):
     """A question file, and its format when the teacher knows it."""
 
-    file = FileField("Question file", validators=[FileRequired(message="Choose a file to upload.")],
-                     description="GIFT (.txt), Moodle XML (.xml), Aiken (.txt) or CSV (.csv), at most 2 MB.")
+    file = FileField("Question file", validators=[FileRequired(message="Choose a file to upload.")])
     format = SelectField("Format", choices=FORMAT_CHOICES, default="")
     submit = SubmitField("Preview the import")
 
     content: bytes = b""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        config = current_app.config
+        self.file.description = (f"GIFT (.txt), Moodle XML (.xml), Aiken (.txt) or CSV (.csv): at most "
+                                 f"{file_size(config['LECTERN_MAX_IMPORT_BYTES'])} and "
+                                 f"{config['LECTERN_MAX_IMPORT_QUESTIONS']:,} questions at a time.")
 
     def validate_file(self, field: Field) -> None:
         self.content = field.data.read()
@@ -85,9 +101,6 @@ class ConfirmImportForm(FlaskForm):
             self.upload = base64.b64decode(field.data, validate=True)
         except (binascii.Error, ValueError):
             raise ValidationError("The file sent back is damaged; upload it again.") from None
-        limit = current_app.config.get("MAX_CONTENT_LENGTH")
-        if limit and len(self.upload) > limit:
-            raise ValidationError("The file sent back is larger than an upload may be; upload a smaller file.")
         check_upload(self.upload, self.format.data or None)
 
     def validate_format(self, field: Field) -> None:

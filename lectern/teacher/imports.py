@@ -12,14 +12,14 @@ from typing import Any
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 
+from lectern.config import FORM_SLACK
 from lectern.core.interchange import CSV_TEMPLATE
-from lectern.extensions import db
 from lectern.models import Bank
 from lectern.request_input import takes_files
 from lectern.services.bank_export import bank_file
 from lectern.services.question_import import (
     EXPORT_FORMATS,
-    ImportConflict,
+    ImportFailed,
     ImportPreview,
     apply_import,
     find_bank,
@@ -33,16 +33,15 @@ from lectern.teacher.import_forms import ConfirmImportForm, ImportForm
 # The confirmation carries the upload base64-encoded (4 bytes for every 3), plus the
 # other fields; the limits for that one request grow to match, so any file the upload
 # accepted can be confirmed.
-FORM_SLACK = 64 * 1024
 
 
 @bp.url_value_preprocessor
 def _confirm_limits(endpoint: str | None, values: dict[str, Any] | None) -> None:
     # This runs before any before_request hook, so before CSRFProtect parses the form
-    # under the default limits (MAX_FORM_MEMORY_SIZE is 500 kB, less than a 2 MB file).
+    # under the default limits (MAX_FORM_MEMORY_SIZE is 500 kB, less than a 10 MB file).
     if endpoint != "teacher.confirm_import":
         return
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    limit = current_app.config.get("LECTERN_MAX_IMPORT_BYTES")
     if limit:
         encoded = 4 * math.ceil(limit / 3)
         request.max_form_memory_size = encoded + FORM_SLACK
@@ -65,19 +64,18 @@ def import_questions(slug: str):
 
 @bp.post("/banks/<slug>/import/confirm")
 def confirm_import(slug: str):
-    """Import the previewed file: checked again, then every question in one transaction, or none, as drafts."""
+    """Import the previewed file: checked again, then every question, or none, as drafts (import_writing)."""
     bank = require_editor(_bank(slug))
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         flash("The file could not be imported as sent. " + " ".join(_messages(form)) + " Upload it again.", "error")
         return redirect(url_for("teacher.import_questions", slug=bank.slug))
-    preview = preview_import(form.upload, bank.slug, form.format.data or None)
+    preview = preview_import(form.upload, bank.slug, form.format.data or None, warn=False)
     if not preview.ok:
         return _preview_page(bank, preview, form, status=422)
     try:
         created = apply_import(preview, bank, current_teacher())
-        db.session.commit()
-    except ImportConflict as e:
+    except ImportFailed as e:
         flash(str(e), "error")
         return redirect(url_for("teacher.import_questions", slug=bank.slug))
     count = f"{len(created)} question" + ("" if len(created) == 1 else "s")

@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 
 import pydantic
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
 from wtforms import (
     Field,
     FieldList,
@@ -27,6 +29,7 @@ from wtforms import (
 )
 
 from lectern.core.banks import evidence_problems
+from lectern.core.images import EXTENSIONS, ImageRefused, StoredImage, check_image, image_markdown
 from lectern.core.item_rules import RULES
 from lectern.core.questions import SKILLS, Evidence, QuestionDefinition, question_class
 from lectern.core.questions.naming import id_from_prompt
@@ -74,6 +77,13 @@ class QuestionForm(FlaskForm):
                                           validate_choice=False)
     save = SubmitField("Save question")
     check = SubmitField("Check the question")
+    # A picture for the prompt: checked, then ![alt](media:…) is put at the end of the prompt (take_image).
+    image = FileField("Add an image", description="A PNG, JPEG, GIF or WebP picture; it goes at the end of the "
+                                                   "prompt, where you can move it.",
+                      render_kw={"accept": ",".join(EXTENSIONS)})
+    image_alt = StringField("Alt text of the image", description="What the picture shows, in a sentence, for "
+                                                                  "students who cannot see it.")
+    add_image = SubmitField("Add the image")
 
     def __init__(self, bank: Bank, *, key: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -85,6 +95,9 @@ class QuestionForm(FlaskForm):
         self.rearranged = False  # an Add or Remove button was pressed: show the form again, save nothing
         self.refused = False
         self.checked = False  # Check was pressed: every message and warning shown, nothing saved
+        self.new_image: StoredImage | None = None  # a picture accepted by take_image, to store with the question
+        self._image_problem: str | None = None
+        self._prompt_before_image: str | None = None
         self._row_of: dict[str, list[int]] = {}
         if key is not None:
             del self.id
@@ -112,6 +125,46 @@ class QuestionForm(FlaskForm):
         choices = select_choices((n, f"¶{n}: {opening_words(text)}") for n, text in enumerate(self.article.paragraphs, 1))
         for row in self.evidence:
             row.form.paragraph.choices = choices
+
+    def take_image(self, max_bytes: int) -> None:
+        """Check the picture chosen (if any) and put it at the end of the prompt; a refused one gets its
+        message beside the field, and "Add the image" shows the form again without saving the question."""
+        upload = self.image.data
+        if self.add_image.data:
+            self.rearranged = True
+        alt = " ".join((self.image_alt.data or "").split())
+        if not isinstance(upload, FileStorage) or not upload.filename:
+            if self.add_image.data or alt:  # an alt text alone means a picture was meant: never drop it silently
+                self._refuse_image("Choose the picture to add (or clear its alt text), then press Add the image.")
+            return
+        if not alt:
+            self._refuse_image("Write its alt text: what the picture shows, for students who cannot see it. "
+                               "Then choose the picture again.")
+            return
+        try:
+            self.new_image = check_image(upload.read(), max_bytes=max_bytes)
+        except ImageRefused as e:
+            self._refuse_image(f"Not added: {e}.")
+            return
+        self._prompt_before_image = self.prompt.data or ""
+        picture = image_markdown(alt, self.new_image.digest)
+        self.prompt.data = f"{self._prompt_before_image.rstrip()}\n\n{picture}".lstrip()
+        self.image_alt.data = ""
+
+    def undo_image(self) -> None:
+        """The question was not saved, so neither is its new picture: the prompt as it was, and why."""
+        if self.new_image is not None and self._prompt_before_image is not None:
+            self.prompt.data, self.new_image = self._prompt_before_image, None
+            self.image.errors = [*self.image.errors, ("The picture was not added, because the question was not "
+                                                      "saved. Choose it again once the messages are dealt with.")]
+
+    def _refuse_image(self, message: str) -> None:
+        self._image_problem = message
+        self.image.errors = [message]  # shown at once when the form is not validated (Add the image)
+
+    def validate_image(self, field: FileField) -> None:
+        if self._image_problem:
+            raise ValidationError(self._image_problem)
 
     def validate_id(self, field: StringField) -> None:
         if (field.data or "").strip() in self.taken:

@@ -10,12 +10,24 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, Form, HiddenField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
 
+from lectern.core.interchange.rules import nearest_moodle_grades, off_moodle_grades, percent
 from lectern.core.questions.numeric import parse_number
 
 
 def select_choices(pairs: Any) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def moodle_grade(form: Any, field: Any) -> None:
+    """A credit must be one of Moodle's grades, or the question could not go to Moodle and back."""
+    credit = typed_number(field.data)
+    if isinstance(credit, float) and off_moodle_grades([credit]):
+        nearest = " or ".join(percent(g) for g in nearest_moodle_grades(credit))
+        raise ValidationError(f"Use one of Moodle's grades (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, "
+                              f"33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5 or 0, or minus "
+                              f"one of them), so the question can go to Moodle and back: the nearest is {nearest}.")
 
 
 class EvidenceRow(Form):
@@ -35,21 +47,21 @@ class CreditChoiceRow(Form):
     id = HiddenField()
     text = StringField("Option")
     correct = BooleanField("Right answer")
-    credit = StringField("Credit %", description="Optional: give every option one (right ones add up to 100, "
-                                                 "wrong ones 0 or less) or none.")
+    credit = StringField("Credit %", [moodle_grade], description="Optional: give every option one (right ones add "
+                                                                 "up to 100, wrong ones 0 or less) or none.")
     feedback = StringField("Feedback", description="Shown to a student who ticked this option.")
 
 
 class AnswerRow(Form):
     text = StringField("Accepted answer", description="Case and punctuation do not matter; * matches anything.")
-    credit = StringField("Credit %", description="100 when left empty.")
+    credit = StringField("Credit %", [moodle_grade], description="100 when left empty.")
     feedback = StringField("Feedback")
 
 
 class NumberRow(Form):
     value = StringField("Value")
     tolerance = StringField("Tolerance", description="How far off an answer may be and still count; 0 for exact.")
-    credit = StringField("Credit %", description="100 when left empty.")
+    credit = StringField("Credit %", [moodle_grade], description="100 when left empty.")
     feedback = StringField("Feedback")
 
 

@@ -16,6 +16,7 @@ from wtforms import BooleanField, FieldList, FormField, RadioField, StringField,
 from lectern.core.questions import QuestionDefinition
 from lectern.core.questions.choices import assign_option_ids
 from lectern.models import Bank
+from lectern.teacher.cloze_form import ClozeForm
 from lectern.teacher.question_form_base import MARKDOWN_HINT, QuestionForm
 from lectern.teacher.question_form_rows import (
     AnswerRow,
@@ -165,7 +166,7 @@ class EssayForm(QuestionForm):
 
 FORMS: dict[str, type[QuestionForm]] = {form.type_name: form for form in (
     SingleChoiceForm, MultipleResponseForm, TrueFalseForm, ShortAnswerForm,
-    NumericForm, MatchingForm, OrderingForm, EssayForm,
+    NumericForm, MatchingForm, OrderingForm, EssayForm, ClozeForm,
 )}
 
 _ADD = re.compile(r"add_([a-z_]+)")

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
+from lectern.core.images import DEFAULT_MAX_IMAGE_BYTES
 from lectern.core.questions import QUESTION_TYPES, TamperedResponse
 from lectern.extensions import db
 from lectern.models import Bank, Question, QuestionVersion
+from lectern.request_input import takes_files
+from lectern.services import bank_listing as listing
 from lectern.services import question_editing as editing
 from lectern.services.bank_access import can_edit, can_manage_owners, can_see
 from lectern.services.item_warnings import open_warning_counts, question_warnings
+from lectern.services.media import store_images
 from lectern.services.question_versions import definition_of
 from lectern.student.forms import answer_form, field_name
 from lectern.teacher import bp, current_teacher
@@ -27,16 +32,32 @@ QUESTION_URL = "/banks/<slug>/questions/<key>"
 
 @bp.get("/banks/<slug>")
 def bank(slug: str):
-    """A bank: its article, its questions with their latest versions (drafts for those who may see them), its quizzes."""
+    """A bank: its article, its questions a page at a time (?page=, drafts ?drafts_page=, both searched
+    by ?q=, with drafts for those who may see them), its quizzes."""
     bank, teacher = _bank(slug), current_teacher()
-    questions = [q for q in editing.bank_questions(bank) if can_see(teacher, q)]
-    return render_template("teacher/bank.html", bank=bank, questions=questions, endpoints=current_app.view_functions,
-                           open_warnings=open_warning_counts(bank),
-                           editor=can_edit(teacher, bank), manages_owners=can_manage_owners(teacher, bank),
+    editor, search = can_edit(teacher, bank), request.args.get("q", "")
+    drafts, live = (listing.question_page(bank, teacher, editor, drafts=shows_drafts, search=search,
+                                          page=listing.page_number(request.args.get(arg)))
+                    for shows_drafts, arg in ((True, "drafts_page"), (False, "page")))
+    return render_template("teacher/bank.html", bank=bank, drafts=drafts, live=live, search=search.strip(),
+                           counts=listing.question_counts(bank, teacher, editor),
+                           endpoints=current_app.view_functions,
+                           open_warnings=open_warning_counts(bank, drafts.questions),
+                           editor=editor, manages_owners=can_manage_owners(teacher, bank),
                            confirm=ConfirmForm(formdata=None))
 
 
+@bp.url_value_preprocessor
+def _image_limits(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    # The editor takes a picture of up to LECTERN_MAX_IMAGE_BYTES besides its fields; this runs
+    # before CSRFProtect reads the form, so the request limit grows to match before anything is read.
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if endpoint in ("teacher.new_question", "teacher.edit_question") and limit:
+        request.max_content_length = limit + _max_image_bytes()
+
+
 @bp.route("/banks/<slug>/questions/new", methods=["GET", "POST"])
+@takes_files
 def new_question(slug: str):
     """Pick a type, then write a question of it; saving makes its version 1, as a draft."""
     bank = editable_bank(slug)
@@ -44,8 +65,10 @@ def new_question(slug: str):
     if not type_name:
         return render_template("teacher/questions/pick_type.html", bank=bank, types=FORMS)
     form = question_form(_editable(type_name), bank, formdata=_posted())
+    _take_image(form)
     if form.validate_on_submit():
         try:
+            store_images([form.new_image] if form.new_image else [])
             question = editing.create_question(bank, form.definition, current_teacher())
             db.session.commit()
         except editing.EditConflict:
@@ -56,6 +79,21 @@ def new_question(slug: str):
             _flash_open_warnings(bank, form)
             return redirect(url_for("teacher.question", slug=slug, key=question.key))
     return _editor(form, bank, None)
+
+
+def _take_image(form: QuestionForm) -> None:
+    """A picture chosen in the editor goes at the end of the prompt (QuestionForm.take_image). "Add the
+    image" keeps the picture at once (the question is not saved); Save keeps it with the question."""
+    if request.method != "POST":
+        return
+    form.take_image(_max_image_bytes())
+    if form.new_image is not None and form.add_image.data:
+        store_images([form.new_image])
+        db.session.commit()
+
+
+def _max_image_bytes() -> int:
+    return int(current_app.config.get("LECTERN_MAX_IMAGE_BYTES") or DEFAULT_MAX_IMAGE_BYTES)
 
 
 @bp.get(QUESTION_URL)
@@ -76,14 +114,17 @@ def question_version(slug: str, key: str, number: int):
 
 
 @bp.route(QUESTION_URL + "/edit", methods=["GET", "POST"])
+@takes_files
 def edit_question(slug: str, key: str):
     """Edit a question, starting from its latest version; saving a change adds a new version."""
     bank, question = _question(slug, key)
     require_editor(bank)
     latest = question.versions[-1]
     form = question_form(_editable(latest.type), bank, formdata=_posted(), definition=definition_of(latest), key=key)
+    _take_image(form)
     if form.validate_on_submit():
         try:
+            store_images([form.new_image] if form.new_image else [])
             version = editing.revise_question(question, form.definition, current_teacher())
             db.session.commit()
         except editing.EditConflict:
@@ -164,11 +205,16 @@ def _editable(type_name: str) -> str:
     return type_name
 
 
-def _posted() -> MultiDict | None:
-    return request.form if request.method == "POST" else None
+def _posted() -> CombinedMultiDict | None:
+    # Only the picture field takes a file: a file sent in any other field's name is not read as its text.
+    if request.method != "POST":
+        return None
+    return CombinedMultiDict([MultiDict([("image", f) for f in request.files.getlist("image")[:1]]), request.form])
 
 
 def _editor(form: QuestionForm, bank: Bank, question: Question | None):
+    if not form.add_image.data:
+        form.undo_image()  # a Save or Check that did not save: the picture chosen is not kept either
     return render_template("teacher/questions/edit.html", form=form, bank=bank, question=question,
                            label=QUESTION_TYPES[form.type_name].label, q=None, warnings=_warnings(bank, form))
 

@@ -1,4 +1,4 @@
-"""The item analysis page in a real Chromium, for a class of five over the 48-question bank:
+"""The item analysis page in a real Chromium, for a class of five over the 49-question bank:
 short enough to read (it was about 19,000 px tall), no serious accessibility violation, and no
 sideways scrolling on a phone."""
 
@@ -37,7 +37,7 @@ def random_answer(definition, rng: random.Random):
 
 @pytest.fixture(scope="module")
 def small_class(tmp_path_factory) -> Iterator[tuple[str, str]]:
-    """A served app where five students took the full 48-question quiz: (base URL, analysis path)."""
+    """A served app where five students took the full 49-question quiz: (base URL, analysis path)."""
     with serving(tmp_path_factory.mktemp("analysis"), REAL_BANK) as (app, url, _bank):
         with app.app_context():
             teacher = create_teacher("teacher@school.org", PASSWORD)
@@ -65,9 +65,9 @@ def test_the_page_for_five_students_is_short_and_accessible(browser, small_class
         assert page.goto(url + path).status == 200
         height = page.evaluate("document.body.scrollHeight")
         page.screenshot(path=str(artifacts / "item-analysis-desktop.png"), full_page=True)
-        print(f"\nitem analysis, 5 students x 48 questions, 1280 px wide: {height} px tall (was about 19,000)")
+        print(f"\nitem analysis, 5 students x 49 questions, 1280 px wide: {height} px tall (was about 19,000)")
         assert height < MAX_HEIGHT
-        assert page.locator(".question-card").count() == 48
+        assert page.locator(".question-card").count() == 49
         # The summary comes first and speaks in students, not indices.
         summary = page.locator("#summary")
         assert "Based on 5 students' first attempts" in summary.inner_text()

@@ -248,7 +248,7 @@ def test_unknown_type_lists_the_types(type_name):
 
 def test_every_type_is_registered():
     assert set(QUESTION_TYPES) == {"single_choice", "multiple_response", "true_false",
-                                   "short_answer", "numeric", "matching", "ordering", "essay"}
+                                   "short_answer", "numeric", "matching", "ordering", "essay", "cloze"}
 
 
 def test_to_data_round_trips():
@@ -260,4 +260,4 @@ def test_types_are_offered_in_a_teachers_order():
     from lectern.core.questions import QUESTION_TYPES
 
     assert list(QUESTION_TYPES) == ["single_choice", "multiple_response", "true_false", "short_answer",
-                                    "numeric", "matching", "ordering", "essay"]
+                                    "numeric", "matching", "ordering", "essay", "cloze"]

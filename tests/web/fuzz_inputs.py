@@ -82,8 +82,12 @@ def forms_by_endpoint(app, pages: list[tuple[object, str]]) -> dict[tuple[str, s
 
 GIFT = b"::Q1:: In which city did they meet? {=Berlin ~Kyiv ~Brussels}\n\n::Q2:: NATO has 32 members. {T}\n"
 CSV = b"type,prompt,answer\nshort_answer,Which article?,Article 5\n"
-# What a file input is offered: question files that import, so the fuzz also reaches the preview.
-FILE_SAMPLES = [(GIFT, "questions.gift"), (CSV, "questions.csv")]
+# A 2 × 2 PNG: what the question editor's "Add an image" takes.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a73000000"
+                    "1649444154789c633c2127c7c0c0c0c4c0c0c0c0c000000d0401087d71ca660000000049454e44ae426082")
+# What a file input is offered: question files that import, so the fuzz also reaches the preview,
+# and a picture, so it also reaches the editor's image check.
+FILE_SAMPLES = [(GIFT, "questions.gift"), (CSV, "questions.csv"), (PNG, "map.png")]
 
 # Numbers past every integer column, negative, not quite numbers, and digits int() refuses.
 ODD_NUMBERS = ["0", "-1", "2147483647", "2147483648", "-2147483649", "9223372036854775808",

@@ -8,6 +8,7 @@ import itertools
 
 from sqlalchemy import select, update
 
+from lectern.core.images import check_image
 from lectern.extensions import db
 from lectern.models import (
     Assignment,
@@ -24,8 +25,10 @@ from lectern.models import (
 )
 from lectern.services import attempts as attempt_service
 from lectern.services import teacher_invites
+from lectern.services.media import store_images
 from lectern.services.teachers import create_teacher
 from tests.conftest import csrf_token
+from tests.web.fuzz_inputs import PNG
 from tests.web.helpers import RIGHT, start, submit
 from tests.web.study_steps import practise
 from tests.web.teachers import PASSWORD, sign_in
@@ -60,6 +63,8 @@ def build_world(app, teacher: int) -> dict:
         bank.co_owners.append(co_owner)
         live = LiveSession(owner_id=teacher, quiz=quiz, join_code="LIVE23", question_version_ids=[])
         db.session.add(live)
+        picture = check_image(PNG)
+        store_images([picture])
         db.session.commit()
         world = {
             "slug": "mini", "key": "meeting-city", "quiz_key": "full", "number": 1, "quiz_id": quiz.id,
@@ -69,6 +74,7 @@ def build_world(app, teacher: int) -> dict:
             "essay_response_id": next(r.id for r in attempt.responses if r.question_version.type == "essay"),
             "invite_id": invite.invite.id, "token": invite.token, "run_id": int(run_url.rsplit("/", 1)[1]),
             "open_attempt_id": int(open_url.rsplit("/", 1)[1]), "live_id": live.id, "live_code": "LIVE23",
+            "sha256": picture.digest,
             # What put_back restores.
             "ana": ana.id, "ben": ben.student_id, "key_terms": copy.deepcopy(bank.key_terms),
             "nonce": db.session.get(Teacher, teacher).session_nonce,

@@ -42,6 +42,7 @@ QUERY = {
     "teacher.export_questions": {"format"}, "auth.sign_in": {"next"},
     "teacher.regrade": {"preview", "questions", "include_overridden"}, "teacher.question_checks": {"type", "key"},
     "live.enter": {"code"}, "teacher.live_new": {"classroom_id"},
+    "teacher.bank": {"page", "drafts_page", "q"},
 }
 CONFIRM = {"csrf_token": set(), "submit": set()}
 # Forms no page of the sample world shows (the page finder reads the rest): buttons shown only

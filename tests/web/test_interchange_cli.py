@@ -89,7 +89,8 @@ def test_invalid_grades_are_refused_naming_the_question_and_the_grade(app, mini_
             args=["banks", "import", str(CONFORMANCE / "error_invalid_grades.xml"), "--bank", slug, "--yes"])
         assert result.exit_code == 1
         assert "line 4, question 'Question with invalid grades : x > 1 & x < 2'" in result.output
-        assert "33% is not one of Moodle's grades (did you mean 33.33333%?)" in result.output
+        assert ("33% for '2' is not one of Moodle's grades (the nearest are 30% and 33.33333%)"
+                in result.output)
         assert "1 problem(s) found; nothing was imported." in result.output
     assert _rows(app) == before
 
@@ -121,7 +122,7 @@ def test_one_bad_question_in_the_middle_imports_nothing_and_names_its_line(app, 
     before = _rows(app)
     result = app.test_cli_runner().invoke(args=["banks", "import", str(path), "--bank", "mini", "--yes"])
     assert result.exit_code == 1
-    assert f"{path}: line 3, question 'Bad': the weight 150% of 'maybe' is out of range" in result.output
+    assert f"{path}: line 3, question 'Bad': the grade 150% of 'maybe' is out of range" in result.output
     assert "nothing was imported" in result.output
     assert _rows(app) == before
 

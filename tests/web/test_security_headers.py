@@ -19,7 +19,8 @@ from tests.web.test_authorization import world  # noqa: F401  (the sample ids of
 def samples(app, world):  # noqa: F811
     with app.app_context():
         code = db.session.scalar(select(Classroom.join_code))
-    return {**world, "code": code, "filename": "lectern.css", "run_id": 1, "token": "no-such-invite"}
+    return {**world, "code": code, "filename": "lectern.css", "run_id": 1, "token": "no-such-invite",
+            "sha256": "0" * 64}
 
 
 def _check(reply, method: str, url: str, endpoint: str) -> None:

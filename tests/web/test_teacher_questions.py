@@ -44,6 +44,8 @@ PER_TYPE = {  # fields as WTForms names them; the right answer in words; a right
                  {"q1-" + stable_id("First"): "1", "q1-" + stable_id("Second"): "2", "q1-" + stable_id("Third"): "3"}),
     "essay": ({"model_answer": "In Berlin, as paragraph 1 says."}, "In Berlin, as paragraph 1 says.",
               {"q1": "Berlin, I think."}),
+    "cloze": ({"prompt": "Where did they meet? In {1:SHORTANSWER:=Berlin#Yes: paragraph 1.~*#No}."},
+              "Gap 1: Berlin", {"q1-g1": "berlin"}),
 }
 
 
@@ -146,7 +148,9 @@ def test_a_question_of_every_type_is_written_offered_and_previewed(app, client, 
     for secret in ("Right answer", "Paragraph 1 says so.", "Yes: paragraph 1.", "checked", "In Berlin, as"):
         assert secret not in before
     graded = text_of(teacher_client.post(preview_url, data={**answer, "csrf_token": csrf_token(before)}))
-    assert "Paragraph 1 says so." in graded and all(part in graded for part in right_answer.split("; "))
+    # A cloze's review names each gap in a table's row, its right answer in the row.
+    shown = [part.split(": ", 1)[1] if type_name == "cloze" else part for part in right_answer.split("; ")]
+    assert "Paragraph 1 says so." in graded and all(part in graded for part in shown)
     if type_name == "essay":
         assert "Waiting for your teacher to grade" in graded
     else:
@@ -338,8 +342,19 @@ def test_retired_questions_leave_new_attempts_until_restored(app, client, teache
 def test_the_editor_is_for_signed_in_teachers_and_known_things_only(app, client, teacher_client, mini_bank):
     page = client.get(f"{BANK}/questions/new?type=essay")
     assert page.status_code == 302 and "/teacher/sign-in" in page.headers["Location"]
-    assert teacher_client.get(f"{BANK}/questions/new?type=cloze").status_code == 404
+    assert teacher_client.get(f"{BANK}/questions/new?type=crossword").status_code == 404
     assert teacher_client.get(f"{BANK}/questions/nope").status_code == 404
     assert teacher_client.get("/teacher/banks/nope").status_code == 404
     picker = teacher_client.get(f"{BANK}/questions/new").text
     assert all(f"type={t}" in picker for t in PER_TYPE)
+
+
+def test_a_credit_moodle_would_refuse_is_named_in_its_row_and_nothing_is_saved(app, teacher_client, mini_bank):
+    before = counts(app)
+    fields = {**PER_TYPE["short_answer"][0], "answers-1-credit": "35"}
+    reply = create(teacher_client, "short_answer", {**COMMON, **fields, "id": "odd-credit"})
+    assert reply.status_code == 200 and "Not saved" in reply.text
+    assert "Use one of Moodle's grades" in text_of(reply) and "the nearest is 33.33333% or 40%" in text_of(reply)
+    assert counts(app) == before
+    thirds = {**PER_TYPE["short_answer"][0], "answers-1-credit": "33.33333"}
+    assert create(teacher_client, "short_answer", {**COMMON, **thirds, "id": "third-credit"}).status_code == 302

@@ -22,6 +22,8 @@ from lectern.core.interchange.result import Collector, ImportResult
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(\S.*)$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
+_NO_ANSWER = ("the question has no 'ANSWER: X' line after its options; add one naming the right option's "
+              "letter (e.g. ANSWER: B), then a blank line before the next question")
 
 
 @dataclass
@@ -44,21 +46,22 @@ def parse_aiken(text: str, *, taken_ids: Collection[str] = ()) -> ImportResult:
         option = _OPTION.match(line)
         if answer:
             if current is None:
-                collector.problem(number, None, "an ANSWER: line with no question before it")
+                collector.problem(number, None, "an 'ANSWER:' line with no question before it; put the question and its "
+                                                  "lettered options (A. …, B. …) above it")
             else:
                 _finish(current, answer.group(1), number, collector)
             current = None
         elif option and current is not None:
             current.options.append((option.group(1), option.group(2).strip()))
         elif current is not None and current.options:
-            collector.problem(current.line, None, "the question has no 'ANSWER: X' line after its options")
+            collector.problem(current.line, None, _NO_ANSWER)
             current = _Open(number, [line])
         elif current is not None:
             current.prompt.append(line)
         else:
             current = _Open(number, [line])
     if current is not None:
-        collector.problem(current.line, None, "the question has no 'ANSWER: X' line after its options")
+        collector.problem(current.line, None, _NO_ANSWER)
     return collector.result()
 
 
@@ -67,16 +70,18 @@ def _finish(question: _Open, answer: str, line: int, collector: Collector) -> No
     by_letter: dict[str, int] = {}
     for n, (letter, _) in enumerate(question.options):
         if letter in by_letter:
-            collector.problem(question.line, None, f"two options are lettered {letter}")
+            collector.problem(question.line, None, f"two options are lettered {letter}; letter the options A, B, C… in turn")
             return
         by_letter[letter] = n
     if len(question.options) < 2:
-        collector.problem(question.line, None, "a question needs at least two options (A. …, B. …)")
+        collector.problem(question.line, None, "a question needs at least two options to choose from; write each "
+                                                   "on its own line after the question, lettered A. …, B. …")
         return
     unknown = [x for x in letters if x.upper() not in by_letter]
     if not letters or unknown:
         listed = ", ".join(by_letter)
-        collector.problem(line, None, f"'ANSWER: {answer.strip()}' must name one of the options' letters ({listed})")
+        collector.problem(line, None, f"'ANSWER: {answer.strip()}' must name one of the options' letters "
+                                        f"({listed}); write e.g. 'ANSWER: {next(iter(by_letter))}'")
         return
     right = {by_letter[x.upper()] for x in letters}
     data = {

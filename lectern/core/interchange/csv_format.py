@@ -3,9 +3,10 @@
 Columns (a header row names them, in any order; only type and prompt are required):
 
   type         single_choice, multiple_response, true_false, short_answer, numeric,
-               matching, ordering or essay
+               matching, ordering, essay or cloze
   id           optional; made from the prompt when empty
-  prompt       the question
+  prompt       the question; for cloze the text with its gaps in Moodle's syntax
+               ({1:SHORTANSWER:=Berlin#Right~*#Wrong}), options and answers left empty
   options      choices, separated by "|"; for matching "item -> match" pairs (a pair
                with no item, "-> text", is a distractor); for ordering the items in
                the right order. In multiple response "%50%text" gives an option its
@@ -41,6 +42,7 @@ from lectern.core.csv_safety import neutralise, restore
 from lectern.core.interchange.gift_text import number
 from lectern.core.interchange.result import Collector, ImportResult
 from lectern.core.questions import QuestionDefinition
+from lectern.core.questions.cloze_syntax import parse_cloze
 from lectern.core.questions.numeric import parse_number
 
 COLUMNS = ("type", "id", "prompt", "options", "answers", "feedback", "explanation", "skill", "difficulty",
@@ -85,8 +87,10 @@ def parse_csv(text: str, *, taken_ids: Collection[str] = ()) -> ImportResult:
     unknown = [h for h, name in zip(header, names) if name and name not in COLUMNS]
     if unknown or not {"type", "prompt"} <= set(names):
         missing = sorted({"type", "prompt"} - set(names))
-        what = f"unknown columns {unknown}" if unknown else f"missing the columns {missing}"
-        collector.problem(1, None, f"the header row has {what}; the columns are: {', '.join(COLUMNS)}")
+        what = (f"names columns Lectern does not know ({', '.join(map(repr, unknown))}); rename or remove them"
+                if unknown else f"lacks the column{'s' if len(missing) > 1 else ''} {' and '.join(missing)}, "
+                "which every CSV file needs; add it to the first row")
+        collector.problem(1, None, f"the header row {what} (the columns are: {', '.join(COLUMNS)})")
         return collector.result()
     start = reader.line_num + 1
     try:
@@ -96,7 +100,9 @@ def parse_csv(text: str, *, taken_ids: Collection[str] = ()) -> ImportResult:
                 _row(cells, start, collector)
             start = reader.line_num + 1
     except csv.Error as e:
-        collector.problem(start, None, f"the CSV cannot be read here ({e})")
+        collector.problem(start, None, f"the CSV cannot be read here ({e}); a cell holding a comma, "
+                                        "a line break or a quote goes in double quotes, with each quote inside "
+                                        "it written twice (\"\")")
     return collector.result()
 
 
@@ -120,13 +126,15 @@ def _row(cells: dict[str, str], line: int, collector: Collector) -> None:
         data["points"] = parse_number(cells["points"]) or cells["points"]
     if cells.get("unit"):
         if kind != "numeric":
-            collector.problem(line, cells.get("id") or None, "only a numeric question has a unit")
+            collector.problem(line, cells.get("id") or None, "only a numeric question has a unit; empty the unit cell")
             return
         data["unit"] = cells["unit"]
     feedback = _split(cells.get("feedback", ""))
     try:
         data.update(_TYPE_READERS.get(kind, _unknown)(_split(cells.get("options", "")),
                                                        cells.get("answers", ""), feedback))
+        if kind == "cloze":  # its gaps are written in the prompt, in Moodle's cloze syntax
+            data["prompt"], data["gaps"] = parse_cloze(data["prompt"])
     except ValueError as e:
         collector.problem(line, cells.get("id") or None, str(e))
         return
@@ -149,7 +157,8 @@ def _chosen(options: list[str], answers: str) -> set[int]:
         elif re.fullmatch(r"[A-Za-z]", entry) and ord(entry.upper()) - ord("A") < len(options):
             chosen.add(ord(entry.upper()) - ord("A"))
         elif entry:
-            raise ValueError(f"the answer {entry!r} is neither an option's letter nor its text")
+            raise ValueError(f"the answer {entry!r} is neither an option's letter nor its text; name "
+                             "the right options by letter (A|C) or by their text")
     return chosen
 
 
@@ -170,7 +179,8 @@ def _choices(kind: str):
 def _true_false(options: list[str], answers: str, feedback: list[str]) -> dict[str, Any]:
     word = answers.strip().lower()
     if word not in _TRUE | _FALSE:
-        raise ValueError(f"the answer of a true/false question is true or false, not {answers.strip()!r}")
+        raise ValueError(f"the answer of a true/false question is true or false, not {answers.strip()!r}; "
+                         "write true or false")
     return {"answer": word in _TRUE, "feedback_true": _at(feedback, 0), "feedback_false": _at(feedback, 1)}
 
 
@@ -202,7 +212,7 @@ def _numeric(options: list[str], answers: str, feedback: list[str]) -> dict[str,
 def _number(text: str) -> float:
     value = parse_number(text)
     if value is None:
-        raise ValueError(f"{text.strip()!r} is not a number")
+        raise ValueError(f"{text.strip()!r} is not a number; write digits, with a '.' for decimals (e.g. 3.14)")
     return value
 
 
@@ -234,7 +244,8 @@ def write_csv(questions: Sequence[QuestionDefinition]) -> str:
     writer.writerow(COLUMNS)
     for q in questions:
         options, answers, feedback = _cells(q)
-        row = [q.type, q.id, q.prompt, _join(options), answers, _join(feedback), q.explanation or "",
+        prompt = q.source() if q.type == "cloze" else q.prompt  # a cloze's gaps are in its text
+        row = [q.type, q.id, prompt, _join(options), answers, _join(feedback), q.explanation or "",
                q.skill or "", q.difficulty or "", _join(q.tags), "" if q.points == 1 else _num(q.points),
                getattr(q, "unit", None) or ""]
         writer.writerow([neutralise(cell) for cell in row])
@@ -255,6 +266,8 @@ def _credit(value: float) -> str:
 
 
 def _cells(q: Any) -> tuple[list[str], str, list[str | None]]:
+    if q.type == "cloze":
+        return [], "", []
     if q.type in ("single_choice", "multiple_response"):
         texts = [o.text for o in q.options]
         feedback = [o.feedback for o in q.options]

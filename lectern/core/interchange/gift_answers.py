@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from lectern.core.interchange.gift_text import Marked, weight, with_format
-from lectern.core.interchange.html_text import to_markdown
+from lectern.core.interchange.html_text import to_markdown, to_plain
 from lectern.core.interchange.rules import (
     Refused,
     Unsupported,
@@ -19,6 +19,7 @@ from lectern.core.interchange.rules import (
     check_weight,
     choice_data,
     decimal,
+    exact_decimal,
     matching_data,
     ordering_notes,
 )
@@ -75,7 +76,8 @@ def matching(answer: Marked, fmt: str, notes: list[str]) -> dict[str, Any]:
     """'=item -> match' pairs; '= -> text' (no item) is a distractor."""
     parts = [part for _, part in _split_markers(answer, "=")]
     if len(parts) < 2:
-        raise Refused("a matching question needs at least two pairs written '=item -> match'")
+        raise Refused("a matching question needs at least two pairs written '=item -> match', "
+                      "so that there is something to match; add another pair")
     pairs: list[dict[str, str]] = []
     distractors: list[str] = []
     for part in parts:
@@ -83,7 +85,9 @@ def matching(answer: Marked, fmt: str, notes: list[str]) -> dict[str, Any]:
         arrow = part.find("->")
         if arrow == -1:
             raise Refused(f"{part.text!r} is not a pair: write '=item -> match'")
-        item = _text(part[:arrow], fmt, notes)
+        # Items and matches are shown as plain text (in a list and a menu): no Markdown.
+        item_text, own = with_format(part[:arrow], fmt)
+        item = to_plain(item_text, own)
         match = part[arrow + 2:].strip().text
         if item:
             pairs.append({"item": item, "match": match})
@@ -148,21 +152,22 @@ def numeric(answer: Marked, fmt: str, notes: list[str]) -> dict[str, Any]:
         value, tolerance = _value_and_tolerance(spec)
         answers.append({"value": value, "tolerance": tolerance, "credit": max(credit, 0.0), "feedback": feedback})
     if not answers:
-        raise Refused("a numeric question needs at least one number as an answer")
+        raise Refused("a numeric question needs at least one number as an answer, e.g. {#42} or {#40..44}")
     return {"type": "numeric", "answers": answers}
 
 
 def _value_and_tolerance(spec: str) -> tuple[float, float]:
     if spec.find("..") > 0:
-        low, high = (decimal(s) for s in spec.split("..", 1))
+        # In decimals, so that 3.141..3.142 is 3.1415 ± 0.0005 exactly, not 3.1414999999999997.
+        low, high = (exact_decimal(s) for s in spec.split("..", 1))
         if low > high:
-            raise Refused(f"in the range {spec!r} the smaller number comes first")
-        middle = (low + high) / 2
-        return middle, high - middle
+            raise Refused(f"in the range {spec!r} the smaller number comes first; write it as "
+                          f"{high}..{low}")
+        return float((low + high) / 2), float((high - low) / 2)
     if spec.find(":") > 0:
         value, tolerance = (decimal(s) for s in spec.split(":", 1))
         if tolerance < 0:
-            raise Refused(f"the tolerance in {spec!r} is negative")
+            raise Refused(f"the tolerance in {spec!r} is negative; write it without the minus sign")
         return value, tolerance
     return decimal(spec), 0.0
 

@@ -5,7 +5,9 @@ questions are separated by blank lines; lines starting with // are comments;
 ::title::, $CATEGORY:, [html]-style format tags, the missing-word form (text
 after the closing brace puts a blank "_____" in the prompt) and ####general
 feedback all mean what they mean there. Where Moodle silently accepts nonsense
-(two answer blocks, a blank line inside the braces) this reader says so instead.
+(two answer blocks, a blank line inside the braces) this reader says so instead,
+and where Moodle silently shows students something the author surely did not mean
+(general feedback or answers written after the closing brace) it warns.
 
 Comments Moodle 4 writes are understood: `// [tag:x]` tags and `// [id:x]`
 ids. So are Lectern's own `// lectern: {json}` lines, which carry what GIFT
@@ -28,6 +30,8 @@ from lectern.core.interchange.rules import Refused, Unsupported, fill_model_answ
 
 _TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f])+)\]")
 _ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
+# After the closing brace, what looks like an answer: '~' anywhere, or '=' starting a word.
+_ANSWER_MARK = re.compile(r"~|(?:^|\s)=\S")
 Block = list[tuple[int, str]]
 
 
@@ -43,34 +47,39 @@ def parse_gift(text: str, *, taken_ids: Collection[str] = ()) -> ImportResult:
     category: str | None = None
     n = 0
     while n < len(blocks):
-        comments = [(number, line) for number, line in blocks[n] if line.startswith("//")]
-        body = [(number, line) for number, line in blocks[n] if not line.startswith("//")]
+        comments = [(number, line.strip()) for number, line in blocks[n] if line.lstrip().startswith("//")]
+        body = [(number, line) for number, line in blocks[n] if not line.lstrip().startswith("//")]
         n += 1
         if not body:
             continue
         raw = "\n".join(line for _, line in body)
-        if raw.startswith("$CATEGORY:"):
-            category = category_path(Marked.parse(raw[len("$CATEGORY:"):]).text)
+        if raw.lstrip().startswith("$CATEGORY:"):
+            category = category_path(Marked.parse(raw.lstrip()[len("$CATEGORY:"):]).text)
             continue
-        unclosed = _question(raw, body[0][0], comments, category, collector)
+        unclosed = _question(raw, [number for number, _ in body], comments, category, collector)
         if unclosed is not None and n < len(blocks) and _closes(blocks[n]):
             # A blank line inside {…} split the question in two; report it once, not twice.
             collector.problem(body[0][0], unclosed.title, "a blank line inside the answers {…} ends the question "
                                                           "before its '}'; remove the blank lines between '{' and '}'")
             n += 1
         elif unclosed is not None:
-            collector.problem(body[0][0], unclosed.title, "there is a '{' with no '}' to close it")
+            collector.problem(body[0][0], unclosed.title, "there is a '{' with no '}' to close it; add the '}' "
+                                                        "after the answers (or write \\{ for a brace in the text)")
     return collector.result()
 
 
 def _blocks(text: str) -> list[Block]:
-    """Runs of non-blank lines, each line trimmed (as Moodle trims them), with line numbers."""
+    """Runs of non-blank lines, with line numbers.
+
+    Moodle trims every line; here only their ends are trimmed, so that the
+    indentation inside an HTML <pre> survives (elsewhere it means nothing).
+    """
     blocks: list[Block] = [[]]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # Split at line feeds only: str.splitlines would also split at U+2028 and others inside text.
     for number, line in enumerate(text.split("\n"), start=1):
-        line = line.strip()
-        if line:
+        line = line.rstrip()
+        if line.strip():
             blocks[-1].append((number, line))
         elif blocks[-1]:
             blocks.append([])
@@ -78,14 +87,18 @@ def _blocks(text: str) -> list[Block]:
 
 
 def _closes(block: Block) -> bool:
-    text = Marked.parse("\n".join(line for _, line in block if not line.startswith("//")))
+    text = Marked.parse("\n".join(line for _, line in block if not line.lstrip().startswith("//")))
     close = text.find("}")
     return close != -1 and not text[:close].has("{")
 
 
-def _question(raw: str, line: int, comments: list[tuple[int, str]], category: str | None,
+def _question(raw: str, lines: list[int], comments: list[tuple[int, str]], category: str | None,
               collector: Collector) -> _Unclosed | None:
-    """Read one question into the collector; _Unclosed when its '{' has no '}' (the caller reports it)."""
+    """Read one question into the collector; _Unclosed when its '{' has no '}' (the caller reports it).
+
+    lines are the file's line numbers of raw's lines.
+    """
+    line = lines[0]
     text = Marked.parse(raw).strip()
     title = None
     if text.starts("::"):
@@ -105,12 +118,14 @@ def _question(raw: str, line: int, comments: list[tuple[int, str]], category: st
         collector.skip(line, title, "description: no question to answer")
         return None
     if opening == -1:
-        collector.problem(line, title, "there is a '}' with no '{' before it")
+        collector.problem(line, title, "there is a '}' with no '{' before it; add the '{' before "
+                                             "the answers (or write \\} for a brace in the text)")
         return None
     if closing == -1:
         return _Unclosed(title)
     if closing < opening:
-        collector.problem(line, title, "a '}' comes before the '{' of the answers")
+        collector.problem(line, title, "a '}' comes before the '{' of the answers; write \\} for "
+                                             "a brace in the text")
         return None
     notes: list[str] = []
     try:
@@ -118,6 +133,7 @@ def _question(raw: str, line: int, comments: list[tuple[int, str]], category: st
             data = _ordering(text, raw, opening, notes)
         else:
             data = _standard(text, opening, closing, notes)
+            _warn_after_brace(text[closing + 1:], lines[raw.count("\n", 0, text.raw[closing])], notes)
     except Refused as e:
         collector.problem(line, title, str(e))
         return None
@@ -192,6 +208,29 @@ def _standard(text: Marked, opening: int, closing: int, notes: list[str]) -> dic
     return data
 
 
+def _warn_after_brace(after: Marked, line: int, notes: list[str]) -> None:
+    """Warn when text after the closing brace looks like it belongs inside the braces.
+
+    Moodle shows such text to students as the end of the question (the question
+    becomes a missing-word question), so general feedback written '}####…' would
+    show the explanation, and '} =answer' the answer; Lectern keeps Moodle's reading
+    and says so.
+    """
+    text = after.strip()
+    if not text.text:
+        return
+    shown = text.text if len(text.text) <= 60 else text.text[:57] + "…"
+    if text.has("####"):
+        what, fix = "general feedback ('####…')", "move '####…' inside the braces, just before the '}'"
+    elif _ANSWER_MARK.search(text.text):
+        what, fix = "answers ('=' or '~')", "move the answers inside the braces, before the '}'"
+    else:
+        return
+    notes.append(f"Warning, line {line}: the text after the closing brace ({shown!r}) looks like {what}, "
+                 "but it is shown to students as part of the question (as Moodle shows it, with a blank "
+                 f"'_____' where the braces were); {fix}")
+
+
 def _true_false_word(answer: Marked) -> str:
     hash_at = answer.find("#")
     return (answer[:hash_at] if hash_at > 0 else answer).strip().text
@@ -210,7 +249,8 @@ def _ordering(text: Marked, raw: str, opening: int, notes: list[str]) -> dict[st
     """qtype_ordering's '{>…}' form: the prompt as usual, the items as written."""
     last = text.rfind("}")
     if last < opening or text[last + 1:].strip().text:
-        raise Refused("an ordering question '{>…}' must end with its closing '}'")
+        raise Refused("an ordering question '{>…}' must end with its closing '}'; "
+                      "move any text after the '}' before the '{'")
     prompt, _ = _prompt(text[:opening].text, notes)
     item_source = raw[text.raw[opening + 1] + 1:text.raw[last]]
     data = answers.ordering(item_source, notes)

@@ -17,8 +17,21 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
-from lectern.core.interchange import metadata
-from lectern.core.interchange.html_text import HTML, format_from_xml, html_to_plain, to_markdown
+from lectern.core.images import DEFAULT_MAX_IMAGE_BYTES, ImageFiles
+from lectern.core.interchange import metadata, moodle_cloze
+from lectern.core.interchange.html_text import (
+    HTML,
+    MARKDOWN,
+    format_from_xml,
+    html_to_plain,
+    to_markdown,
+    to_plain,
+)
+from lectern.core.interchange.moodle_xml_images import (
+    attach_images,
+    picture_of_moodle_19,
+    pictures_in_markdown,
+)
 from lectern.core.interchange.result import Collector, ImportResult, category_path, slugify
 from lectern.core.interchange.rubric_html import take_rubric
 from lectern.core.interchange.rules import (
@@ -35,19 +48,27 @@ from lectern.core.interchange.rules import (
 from lectern.core.interchange.upload import UnreadableUpload, decode_upload
 
 ENTITIES_REFUSED = "the file uses XML entities, which Lectern refuses for safety; export it again from Moodle"
-_NOT_SUPPORTED = {"cloze": "cloze (multianswer) is not supported", "multianswer": "cloze (multianswer) is not supported",
-                  "description": "description: no question to answer"}
+_NOT_SUPPORTED = {"description": "description: no question to answer"}
+
+
+# Moodle's feedback for a whole response, which Lectern has no place for; the texts Moodle fills in
+# by itself are no loss and are not mentioned.
+_COMBINED_FEEDBACK = {"correctfeedback": "a right response", "partiallycorrectfeedback": "a partly right response",
+                      "incorrectfeedback": "a wrong response"}
+_MOODLE_DEFAULT_FEEDBACK = {"Your answer is correct.", "Your answer is partially correct.",
+                            "Your answer is incorrect."}
 
 
 class Node:
     """An XML element: tag, attributes, children, its own text, and the line it starts on."""
 
-    __slots__ = ("attrib", "children", "line", "parts", "tag")
+    __slots__ = ("attrib", "children", "images", "line", "parts", "tag")
 
     def __init__(self, tag: str, attrib: dict[str, str], line: int | None) -> None:
         self.tag, self.attrib, self.line = tag, attrib, line
         self.children: list[Node] = []
         self.parts: list[str] = []
+        self.images: ImageFiles | None = None  # the pictures its text may show (moodle_xml_images)
 
     @property
     def text(self) -> str:
@@ -104,8 +125,9 @@ def parse_xml(text: str) -> Node | None:
     return parser.close()
 
 
-def parse_moodle_xml(data: bytes | str, *, taken_ids: Collection[str] = ()) -> ImportResult:
-    """Every question in a Moodle XML file; see ImportResult."""
+def parse_moodle_xml(data: bytes | str, *, taken_ids: Collection[str] = (),
+                     max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES) -> ImportResult:
+    """Every question in a Moodle XML file, with the pictures they show; see ImportResult."""
     collector = Collector(taken_ids)
     try:
         root = parse_xml(decode_upload(data) if isinstance(data, bytes) else data)
@@ -129,6 +151,7 @@ def parse_moodle_xml(data: bytes | str, *, taken_ids: Collection[str] = ()) -> I
         if kind == "category":
             category = category_path(node.value("category", "text") or node.value("category"))
             continue
+        attach_images(node, ImageFiles(max_bytes=max_image_bytes, used=collector.images))
         _question(node, kind, category, collector)
     return collector.result()
 
@@ -143,7 +166,11 @@ def _question(node: Node, kind: str, category: str | None, collector: Collector)
     fmt = format_from_xml(_attr(node.child("questiontext"), "format", "html"))
     try:
         data = _READERS[kind](node, fmt, notes)
-        data["prompt"] = _formatted(node.child("questiontext"), HTML, notes)
+        if "prompt" not in data:  # a cloze reader has made its prompt around its gaps
+            data["prompt"] = _formatted(node.child("questiontext"), HTML, notes)
+        old_image = picture_of_moodle_19(node, notes)
+        if old_image:
+            data["prompt"] = f"{data['prompt']}\n\n{old_image}".strip()
         explanation = _formatted(node.child("generalfeedback"), fmt, notes)
         if explanation:
             data.setdefault("explanation", explanation)
@@ -174,7 +201,7 @@ def _common(node: Node, data: dict[str, Any], notes: list[str]) -> None:
         data["tags"] = [t for t in dict.fromkeys(tags) if t]
     grade = node.value("defaultgrade")
     try:
-        points = float(grade) if grade else 1.0
+        points = float(grade) if grade else data.get("points", 1.0)  # a cloze's: the sum of its gaps' weights
     except ValueError:
         points = 1.0
     if 0 < points <= 100:
@@ -183,6 +210,11 @@ def _common(node: Node, data: dict[str, Any], notes: list[str]) -> None:
         notes.append(f"the mark {grade} is outside 0–100; the question is worth 1 point")
     if node.all("hint"):
         notes.append("hints for further tries are not imported")
+    for tag, what in _COMBINED_FEEDBACK.items():
+        text = html_to_plain(node.value(tag, "text"))
+        if text and text not in _MOODLE_DEFAULT_FEEDBACK:
+            notes.append(f"the feedback for {what} ({text!r}) is not imported: Lectern shows each answer's "
+                         "own feedback; add it to the answers' feedback or the explanation")
 
 
 def _attr(node: Node | None, name: str, default: str) -> str:
@@ -193,8 +225,16 @@ def _formatted(node: Node | None, default: str, notes: list[str], text: str | No
     """Lectern text for a <… format="…"><text>…</text></…> element (or for text in its format)."""
     if node is None:
         return ""
-    return to_markdown(node.value("text") if text is None else text,
-                       format_from_xml(node.attrib.get("format", _name(default))), notes)
+    fmt = format_from_xml(node.attrib.get("format", _name(default)))
+    text = node.value("text") if text is None else text
+    if fmt == MARKDOWN:  # Lectern's own export: pictures as ![alt](@@PLUGINFILE@@/<sha256>.png)
+        text = pictures_in_markdown(text, node.images, notes)
+    return to_markdown(text, fmt, notes, node.images)
+
+
+def _plain(node: Node, default: str) -> str:
+    """Plain text for what Lectern shows as plain text (matching and ordering items), from any format."""
+    return to_plain(node.value("text"), format_from_xml(node.attrib.get("format", _name(default))))
 
 
 def _name(fmt: str) -> str:
@@ -279,7 +319,7 @@ def _is_one(text: str) -> bool:
 def _matching(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
     pairs, distractors = [], []
     for sub in node.all("subquestion"):
-        item = _formatted(sub, fmt, notes)
+        item = _plain(sub, fmt)
         match = sub.value("answer", "text")
         if item:
             pairs.append({"item": item, "match": match})
@@ -290,7 +330,7 @@ def _matching(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
 
 def _ordering(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
     answers = sorted(enumerate(node.all("answer")), key=lambda pair: (_fraction(pair[1]), pair[0]))
-    items = [_formatted(a, fmt, notes) for _, a in answers]
+    items = [_plain(a, fmt) for _, a in answers]
     count = node.value("selectcount") or node.value("studentsee")
     ordering_notes(len(items), int(count) if count.isdigit() else None,
                    (node.value("selecttype") or node.value("logical") or "RANDOM").upper(),
@@ -318,5 +358,5 @@ def _essay(node: Node, fmt: str, notes: list[str]) -> dict[str, Any]:
 _READERS: dict[str, Callable[[Node, str, list[str]], dict[str, Any]]] = {
     "multichoice": _multichoice, "truefalse": _truefalse, "shortanswer": _shortanswer,
     "numerical": _numerical, "matching": _matching, "match": _matching, "ordering": _ordering,
-    "essay": _essay,
+    "essay": _essay, **dict.fromkeys(moodle_cloze.XML_TYPES, moodle_cloze.read_cloze),
 }

@@ -17,27 +17,33 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET  # writing only: nothing here parses untrusted XML
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from lectern.core.images import StoredImage
 from lectern.core.interchange import metadata
 from lectern.core.interchange.gift_text import number
+from lectern.core.interchange.moodle_cloze import write_cloze_text
+from lectern.core.interchange.moodle_xml_images import add_picture_files
 from lectern.core.interchange.rubric_html import rubric_table
 from lectern.core.questions import QuestionDefinition
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TYPES = {"single_choice": "multichoice", "multiple_response": "multichoice", "true_false": "truefalse",
           "short_answer": "shortanswer", "numeric": "numerical", "matching": "matching",
-          "ordering": "ordering", "essay": "essay"}
+          "ordering": "ordering", "essay": "essay", "cloze": "cloze"}
 MARKDOWN = "markdown"
 
 
-def write_moodle_xml(questions: Sequence[QuestionDefinition]) -> bytes:
-    """A Moodle XML file (UTF-8) holding the questions."""
+def write_moodle_xml(questions: Sequence[QuestionDefinition],
+                     images: Mapping[str, StoredImage] | None = None) -> bytes:
+    """A Moodle XML file (UTF-8) holding the questions, and the pictures (by digest) their texts show."""
     quiz = ET.Element("quiz")
     for q in questions:
         quiz.append(ET.Comment(f" question: {_clean(q.id)} "))
         quiz.append(_question(q))
+    if images:
+        add_picture_files(quiz, images)
     ET.indent(quiz)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8",
                                                                      xml_declaration=False) + b"\n"
@@ -165,5 +171,5 @@ def _essay(element: ET.Element, q: Any) -> None:
 _WRITERS = {
     "single_choice": _choices, "multiple_response": _choices, "true_false": _true_false,
     "short_answer": _short_answer, "numeric": _numeric, "matching": _matching, "ordering": _ordering,
-    "essay": _essay,
+    "essay": _essay, "cloze": write_cloze_text,
 }

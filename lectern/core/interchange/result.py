@@ -10,6 +10,7 @@ ImportResult has problems: the file is all or nothing, like a bank.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Collection
@@ -19,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from lectern.core.banks import describe_error
+from lectern.core.images import StoredImage, referenced_digests
 from lectern.core.questions import QuestionDefinition, UnknownType, parse_question
 
 # Question ids are at most 80 characters; keep room for a "-12" suffix.
@@ -72,6 +74,8 @@ class ImportResult:
     questions: list[ImportedQuestion] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    # The checked pictures the questions show, by SHA-256 (their texts say ![alt](media:<sha256>)).
+    images: dict[str, StoredImage] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -138,6 +142,7 @@ class Collector:
         self.questions: list[ImportedQuestion] = []
         self.skipped: list[Skipped] = []
         self.problems: list[ImportProblem] = []
+        self.images: dict[str, StoredImage] = {}  # every picture a reader found; result() keeps those shown
         self._taken = set(taken_ids)
 
     def problem(self, line: int | None, title: str | None, message: str) -> None:
@@ -187,4 +192,6 @@ class Collector:
         return candidate
 
     def result(self) -> ImportResult:
-        return ImportResult(self.questions, self.skipped, self.problems)
+        shown = set(referenced_digests(json.dumps(q.definition.to_data()) for q in self.questions))
+        return ImportResult(self.questions, self.skipped, self.problems,
+                            {d: image for d, image in self.images.items() if d in shown})

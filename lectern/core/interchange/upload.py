@@ -96,6 +96,28 @@ def detect_text_format(text: str) -> str | None:
     return None
 
 
+_NAMES = {GIFT: "GIFT", MOODLE_XML: "Moodle XML", AIKEN: "Aiken", CSV: "CSV"}
+
+
+def format_mismatch(text: str, chosen: str) -> str | None:
+    """What to tell a teacher whose chosen format is not what the file looks like (None if it is,
+    or if the file looks like no format in particular)."""
+    found = detect_text_format(text)
+    if found is None or found == chosen:
+        return None
+    head = text.lstrip()
+    if found == MOODLE_XML:
+        evidence = "it starts with <?xml" if head.startswith("<?xml") else "it starts with <quiz>"
+    elif found == CSV:
+        evidence = "its first line is a header row naming the columns type and prompt"
+    elif found == AIKEN:
+        evidence = "it has options lettered 'A.' and 'ANSWER: X' lines"
+    else:
+        evidence = "it has answers in braces {…}" if re.search(r"(?<!\\)\{", text) else "it has ::title:: lines"
+    return (f"this file looks like {_NAMES[found]} ({evidence}), not {_NAMES[chosen]}; "
+            f"choose {_NAMES[found]} or let Lectern detect the format")
+
+
 def _csv_header(line: str) -> bool:
     cells = {c.strip().strip('"').strip().lower() for c in re.split(r"[,;\t]", line)}
     return "type" in cells and bool(cells & {"prompt", "question", "text"})  # csv_format's names for it

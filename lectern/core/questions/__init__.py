@@ -55,6 +55,7 @@ from lectern.core.questions import (  # noqa: F401, I001
     matching,
     ordering,
     essay,
+    cloze,
 )
 
 __all__ = [

@@ -67,8 +67,30 @@ def responses(q: Any) -> Iterator[Any]:
                 yield rng.sample(ids, len(ids))
     elif q.type == "essay":
         yield "An answer a teacher will read."
+    elif q.type == "cloze":
+        per_gap = [_gap_answers(gap) for gap in q.gaps]
+        total = 1
+        for answers in per_gap:
+            total *= len(answers)
+        combos = (itertools.product(*per_gap) if total <= 5000 else
+                  (tuple(rng.choice(a) for a in per_gap) for _ in range(SAMPLE)))
+        for combo in combos:
+            answered = {f"g{n}": a for n, a in enumerate(combo, start=1) if a}
+            if answered:
+                yield answered
     else:  # pragma: no cover - a new type must be taught to this helper
         raise AssertionError(f"no responses known for {q.type}")
+
+
+def _gap_answers(gap: Any) -> list[Any]:
+    """What a student could give in one cloze gap (None: left empty)."""
+    ids = [stable_id(a.text) for a in gap.answers]
+    if gap.kind == "single_choice":
+        return [None, *ids]
+    if gap.kind == "multiple_response":
+        return [None] + [[i for n, i in enumerate(ids) if mask >> n & 1] for mask in range(1, 2 ** min(len(ids), 5))]
+    typed = [a.text for a in gap.answers if a.text != "*"]
+    return [None, "zzz", "3", *typed, *(t.upper() for t in typed)]
 
 
 def grade_differences(a: QuestionDefinition, b: QuestionDefinition) -> list[tuple[Any, Any, Any]]:

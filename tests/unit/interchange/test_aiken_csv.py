@@ -94,7 +94,7 @@ def test_csv_options_by_text_and_credits():
 
 
 @pytest.mark.parametrize("text, line, message", [
-    ("type,promt\nessay,x\n", 1, "unknown columns ['promt']"),
+    ("type,promt\nessay,x\n", 1, "names columns Lectern does not know ('promt'); rename or remove them"),
     ("type,prompt,answers\ntrue_false,Sky?,maybe\n", 2, "true or false"),
     ("type,prompt,options,answers\nsingle_choice,Pick,a | b,Z\n", 2, "neither an option's letter"),
     ("type,prompt,answers\nnumeric,How many?,lots\n", 2, "'lots' is not a number"),

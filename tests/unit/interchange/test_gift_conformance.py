@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lectern.core.interchange import parse_gift
+from lectern.rendering import markdown_block
 from tests.unit.interchange.moodle_files import moodle_file
 
 
@@ -72,7 +73,7 @@ def test_numeric_range_and_the_stray_quote_after_the_brace(questions):
     assert [(a.value, a.tolerance, a.credit) for a in q.answers] == [(3, 2, 100)]
     assert q.grade("1").fraction == 1 and q.grade("5").fraction == 1 and q.grade("5.5").fraction == 0
     # Moodle reads text after the closing brace as a missing-word question: so do we, and say so.
-    assert q.prompt == 'What is a number from 1 to 5? _____";'
+    assert q.prompt == r'What is a number from 1 to 5? \_\_\_\_\_";'  # the blank, escaped: not emphasis
     assert any("after the closing brace" in note for note in q5.notes)
     # The catch-all "~#Completely wrong" has no place in Lectern: it is named, not silently lost.
     assert any("Completely wrong" in note for note in q5.notes)
@@ -95,7 +96,7 @@ def test_true_false_feedback_goes_to_the_answer_it_belongs_to(questions):
     assert q.grade(True).feedback == ("42 is the Ultimate Answer.",)
     assert q.grade(False).feedback == ("You gave the right answer.",)
     assert q.explanation == "This is, of course, a Hitchiker's Guide to the Galaxy reference."
-    assert q.prompt == '42 is the Absolute Answer to everything._____";'
+    assert q.prompt == r'42 is the Absolute Answer to everything.\_\_\_\_\_";'
     assert any("after the closing brace" in note for note in q1.notes)
 
 
@@ -182,4 +183,5 @@ def test_what_moodles_exporter_writes_reads_back():
     assert [(a.value, a.tolerance, a.feedback) for a in numeric.answers] == [(3, 2, None)]
     assert matching.pairs[0].item == "An activity supporting asynchronous discussions."
     assert matching.distractors == ["Chat"]
-    assert essay.prompt == "A \\ B \\\\ C"  # Moodle's MDL-34171 case: \\ is one backslash
+    # Moodle's MDL-34171 case: \\ is one backslash; the second pair is escaped for Markdown.
+    assert essay.prompt == r"A \ B \\\ C" and markdown_block(essay.prompt) == "<p>A \\ B \\\\ C</p>\n"

@@ -18,7 +18,7 @@ def one(text: str):
 def test_missing_word_puts_a_blank_where_the_answers_were():
     q = one("Grant is {~buried =entombed ~living} in Grant's tomb.").definition
     assert q.type == "single_choice"
-    assert q.prompt == "Grant is _____ in Grant's tomb."
+    assert q.prompt == r"Grant is \_\_\_\_\_ in Grant's tomb."  # escaped: the blank, not emphasis
     assert [o.text for o in q.options if o.correct] == ["entombed"]
 
 
@@ -32,7 +32,7 @@ def test_escapes_mean_the_characters_themselves():
 
 def test_answers_and_feedback_may_run_over_several_lines():
     q = one("::Lines::Pick one.{\n=right\n#good, and\nmore\n~wrong\n#no\n}").definition
-    assert [(o.text, o.feedback) for o in q.options] == [("right", "good, and\nmore"), ("wrong", "no")]
+    assert [(o.text, o.feedback) for o in q.options] == [("right", "good, and\\\nmore"), ("wrong", "no")]
 
 
 def test_general_feedback_becomes_the_explanation():

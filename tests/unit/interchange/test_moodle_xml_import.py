@@ -82,14 +82,13 @@ def test_a_file_that_is_not_a_quiz_is_refused():
     assert "<quiz>" in result.problems[0].message
 
 
-def test_cloze_and_description_are_skipped_with_the_reason():
+def test_description_and_unknown_types_are_skipped_with_the_reason_and_cloze_is_read():
     result = parse_moodle_xml(quiz(
         question("cloze", "", name="Gaps", text="Paris is in {1:SHORTANSWER:=France}."),
         question("description", "", name="Intro"),
         question("calculated", "", name="Sum")))
-    assert result.ok and result.questions == []
+    assert result.ok and [(q.title, q.definition.type) for q in result.questions] == [("Gaps", "cloze")]
     assert [(s.title, s.reason) for s in result.skipped] == [
-        ("Gaps", "cloze (multianswer) is not supported"),
         ("Intro", "description: no question to answer"),
         ("Sum", "Moodle's 'calculated' questions are not supported")]
 

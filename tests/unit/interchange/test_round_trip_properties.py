@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from lectern.core.interchange import parse_gift, parse_moodle_xml, write_gift, write_moodle_xml
 from lectern.core.questions import QuestionDefinition, parse_question
+from lectern.core.questions.short_answer import normalise_answer
 from tests.unit.interchange.grading import assert_same_grading
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True, database=None,
@@ -63,8 +64,11 @@ def multiple_response(draw) -> dict[str, Any]:
     if draw(st.booleans()):  # Lectern's default marking: right/wrong flags
         return {"type": "multiple_response", "options": [
             {"text": t, "correct": n in right, "feedback": draw(feedback)} for n, t in enumerate(texts)]}
-    shares = [draw(st.integers(1, 9)) for _ in right]
-    positive = {n: 100 * s / sum(shares) for n, s in zip(right, shares)}
+    # Credits on Moodle's list of grades, which its importers (and so Lectern's) require.
+    splits = {2: [(10, 90), (20, 80), (25, 75), (30, 70), (40, 60)], 3: [(20, 30, 50), (25, 25, 50)]}
+    equal = tuple(100 / len(right) for _ in right)
+    shares = draw(st.sampled_from([equal, *splits.get(len(right), [])]))
+    positive = dict(zip(right, shares))
     return {"type": "multiple_response", "options": [
         {"text": t, "credit": positive.get(n, -draw(st.sampled_from([0, 10, 50, 100, 33.333]))),
          "feedback": draw(feedback)} for n, t in enumerate(texts)]}
@@ -76,12 +80,17 @@ def true_false(draw) -> dict[str, Any]:
             "feedback_true": draw(feedback), "feedback_false": draw(feedback)}
 
 
+def _not_star_only(text: str) -> bool:
+    # As the model judges it: punctuation is a space, so "*." is as much a lone star as "*".
+    return bool(normalise_answer(text, wildcard=True).strip("* "))
+
+
 @st.composite
 def short_answer(draw) -> dict[str, Any]:
-    texts = draw(distinct(1, 4).filter(lambda ts: ts[0].strip("* ")))
+    texts = draw(distinct(1, 4).filter(lambda ts: _not_star_only(ts[0])))
     return {"type": "short_answer", "answers": [
         # An answer of only '*' would accept anything, so Lectern lets it earn nothing.
-        {"text": t, "credit": 100 if n == 0 else draw(credits) if t.strip("* ") else 0,
+        {"text": t, "credit": 100 if n == 0 else draw(credits) if _not_star_only(t) else 0,
          "feedback": draw(feedback)} for n, t in enumerate(texts)]}
 
 
