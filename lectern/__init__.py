@@ -54,6 +54,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from lectern import cli, errors, rendering, security_headers
     from lectern.auth.routes import bp as auth_bp
     from lectern.live import bp as live_bp
+    from lectern.lti import bp as lti_bp
+    from lectern.lti import init_app as init_lti
     from lectern.media_files import bp as media_bp
     from lectern.services import overdue_attempts
     from lectern.services.teachers import load_teacher
@@ -65,9 +67,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(teacher_bp)
     app.register_blueprint(live_bp)
+    app.register_blueprint(lti_bp)
     app.register_blueprint(media_bp)
     errors.init_app(app)
     security_headers.init_app(app)
+    init_lti(app)
     overdue_attempts.init_app(app)
     rendering.init_app(app)
     cli.init_app(app)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_talisman import Talisman
 
+from lectern.lti import framing
+
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -33,6 +35,9 @@ talisman = Talisman()
 
 
 def init_app(app: Flask) -> None:
+    # After an LTI launch the course platform may frame Lectern (lectern/lti/framing.py). Registered
+    # before Talisman's hook so that it runs after it: Flask runs after_request hooks last-registered first.
+    app.after_request(framing.adjust_headers)
     talisman.init_app(
         app,
         content_security_policy=CONTENT_SECURITY_POLICY,

@@ -16,6 +16,15 @@ from lectern.models.banks import (
 )
 from lectern.models.classes import Assignment, Classroom, Enrollment, Teacher, TeacherInvite
 from lectern.models.live import LiveAnswer, LiveParticipant, LiveSession
+from lectern.models.lti import (
+    LtiContext,
+    LtiPlatform,
+    LtiResourceLink,
+    LtiScore,
+    LtiToolKey,
+    LtiUsedNonce,
+    LtiUser,
+)
 from lectern.models.media import Media
 from lectern.models.study import Card, CardReview, StudyItem, StudyRun
 from lectern.models.timestamps import utcnow
@@ -35,6 +44,13 @@ __all__ = [
     "LiveAnswer",
     "LiveParticipant",
     "LiveSession",
+    "LtiContext",
+    "LtiPlatform",
+    "LtiResourceLink",
+    "LtiScore",
+    "LtiToolKey",
+    "LtiUsedNonce",
+    "LtiUser",
     "MarkChange",
     "Media",
     "Question",

@@ -26,6 +26,7 @@ from lectern.models import (
     Student,
     utcnow,
 )
+from lectern.services import lti_scores
 from lectern.services.attempt_slots import Slot, slots_of, write_slots
 from lectern.services.question_versions import current_version_keys, definitions_for
 from lectern.viewer_time import viewer_time_text
@@ -258,6 +259,7 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any] | None = None, *, b
     write_slots(result.changes)
     attempt.points = result.points
     attempt.needs_grading = result.pending
+    lti_scores.enqueue(attempt)  # to the course's gradebook, when the attempt came from an LTI launch
     db.session.commit()
     db.session.refresh(attempt)
 

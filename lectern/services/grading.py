@@ -27,6 +27,7 @@ from lectern.models import (
     Teacher,
     utcnow,
 )
+from lectern.services import lti_scores
 from lectern.services.classes import MAX_ID
 from lectern.services.question_versions import definition_of
 
@@ -140,6 +141,7 @@ def grade_essay(response: Response, marks: float | None, comment: str | None, te
         db.session.add(MarkChange(attempt_id=response.attempt_id, response=response, teacher=teacher,
                                   kind="comment", reason=response.comment))
     recompute_attempt(response.attempt)
+    lti_scores.enqueue(response.attempt)  # the corrected score to the course's gradebook
 
 
 def rubric_points(rubric: list[RubricCriterion], levels: list[int]) -> list[float]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from lectern.core.feedback_bands import Band, band_for, bands_from_data
 from lectern.extensions import db
 from lectern.models import Assignment, Attempt, Classroom, MarkChange, Response, Teacher, utcnow
-from lectern.services import grading
+from lectern.services import grading, lti_scores
 from lectern.services.classes import MAX_ID
 
 OVERRIDE, COMMENT, FEEDBACK, REGRADE = "override", "comment", "feedback", "regrade"
@@ -67,6 +67,8 @@ def change_mark(response: Response, marks: float | None, reason: str | None, com
         change.attempt_id, change.response, change.teacher = response.attempt_id, response, teacher
         db.session.add(change)
     grading.recompute_attempt(response.attempt)
+    if any(c.kind == OVERRIDE for c in changes):
+        lti_scores.enqueue(response.attempt)  # the corrected score to the course's gradebook
     return changes
 
 

@@ -42,6 +42,7 @@ from lectern.teacher import (  # noqa: F401
     gradebook,
     imports,
     key_terms,
+    lti_platforms,
     monitor,
     printing,
     questions,

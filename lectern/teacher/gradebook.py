@@ -24,6 +24,7 @@ from lectern.services import (
     class_monitor,
     classes,
     grading,
+    lti_scores,
     mark_overrides,
     results_export,
 )
@@ -60,7 +61,8 @@ def gradebook(classroom_id: int, assignment_id: int):
     return render_template("teacher/gradebook/gradebook.html", book=book,
                            assignment=assignment, classroom=assignment.classroom,
                            labels=gradebook_service.STATUS_LABELS, duration=gradebook_service.duration_text,
-                           progress=class_monitor.progress_of(assignment))
+                           progress=class_monitor.progress_of(assignment),
+                           from_course=lti_scores.opened_from_a_course(assignment))
 
 
 @bp.get("/classes/<int:classroom_id>/assignments/<int:assignment_id>/gradebook.csv")

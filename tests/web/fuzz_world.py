@@ -75,6 +75,7 @@ def build_world(app, teacher: int) -> dict:
             "invite_id": invite.invite.id, "token": invite.token, "run_id": int(run_url.rsplit("/", 1)[1]),
             "open_attempt_id": int(open_url.rsplit("/", 1)[1]), "live_id": live.id, "live_code": "LIVE23",
             "sha256": picture.digest,
+            "platform_id": 1,  # no LTI platform is registered: removing it changes nothing
             # What put_back restores.
             "ana": ana.id, "ben": ben.student_id, "key_terms": copy.deepcopy(bank.key_terms),
             "nonce": db.session.get(Teacher, teacher).session_nonce,

@@ -42,7 +42,7 @@ def world(app, client, mini_bank, teacher):
             "slug": "mini", "key": "meeting-city", "number": 1, "quiz_id": quiz.id,
             "classroom_id": classroom.id, "enrollment_id": enrollment.id, "assignment_id": assignment.id,
             "attempt_id": attempt.id, "response_id": attempt.responses[0].id, "teacher_id": teacher,
-            "invite_id": 1, "live_id": live.id,
+            "invite_id": 1, "live_id": live.id, "platform_id": 1,
         }
 
 

@@ -55,6 +55,13 @@ FIELDS = {
     "teacher.regrade": {"questions": set(), "include_overridden": {"y"}, "preview": set(), "submit": set()},
     # Live phones: the answer form comes in with the open question (live.js), the join button on the class's page.
     "live.answer": {"position": {"1"}, "q1": {"b"}, "submit": set()}, "live.join_class_session": {"submit": set()},
+    # LTI: what a platform posts (login initiation, the signed launch); the deep-linking picker needs a launch
+    # first; the remove button shows only once a platform is registered.
+    "lti.login": {"iss": {"https://lms.example.edu"}, "login_hint": {"u1"}, "client_id": set(), "target_link_uri": set(),
+                  "lti_message_hint": set()},
+    "lti.launch": {"id_token": {"a.b.c"}, "state": set()},
+    "lti.deep_link": {"quiz": {"1"}, "attempts_allowed": {"1"}, "time_limit_minutes": set(), "submit": set()},
+    "teacher.remove_lti_platform": CONFIRM,
 }
 # Views posted another's form (autosave.js sends the attempt page's form to /save).
 SAME_FORM = {"student.save_attempt": "student.attempt", "teacher.edit_assignment": "teacher.assignment_settings",
@@ -72,7 +79,7 @@ OVERRIDES = {
 SPENDING = {"student.attempt", "student.summary", "teacher.unassign_quiz", "teacher.remove_student",
             "teacher.merge_students", "teacher.retire_question", "teacher.remove_bank_term",
             "teacher.remove_bank_owner", "teacher.withdraw_invite", "teacher.regenerate_join_code",
-            "auth.accept_invite", "auth.sign_out"}
+            "auth.accept_invite", "auth.sign_out", "teacher.remove_lti_platform"}
 # Replies that did not reach the view: the input checks' and the CSRF check's.
 NOT_REACHED = [str(escape(m)).encode() for m in (NUL_MESSAGE, FILES_MESSAGE, DAMAGED_MESSAGE)] + [b"form has expired"]
 

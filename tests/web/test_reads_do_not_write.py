@@ -53,7 +53,7 @@ def overdue(app, client, world, monkeypatch):  # noqa: F811
     move_clock(monkeypatch, timedelta(minutes=15))
     return {"ana": ana, "url": url, "assignment_id": assignment_id, "classroom_id": classroom_id,
             "samples": {**world, "code": code, "filename": "lectern.css", "run_id": 1, "token": "no-such-invite",
-                        "sha256": "0" * 64,
+                        "sha256": "0" * 64, "platform_id": 1,
                         "attempt_id": int(url.rsplit("/", 1)[1]), "assignment_id": assignment_id}}
 
 
