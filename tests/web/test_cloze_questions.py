@@ -18,6 +18,7 @@ from tests.web.test_question_import import _confirm, _upload
 from tests.web.test_teacher_questions import BANK, COMMON, counts, create, publish
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "cloze_multianswer.xml"
+BROKEN = Path(__file__).parents[1] / "fixtures" / "cloze_broken.xml"
 TEXT = ("Where did they meet? In {2:SHORTANSWER:=Berlin#Yes: paragraph 1.~*#No: read paragraph 1.}, "
         "a {1:MULTICHOICE:=pivotal#Right~minor#No} meeting of {1:NUMERICAL:=2:0#Two sides} sides.")
 
@@ -87,12 +88,14 @@ def test_a_student_answers_gap_by_gap_and_the_review_shows_each_gap(app, client,
 
 
 def test_moodle_xml_cloze_imports_with_its_gaps_and_broken_ones_are_named(app, teacher_client, mini_bank):
-    preview = _upload(teacher_client, FIXTURE.read_bytes(), filename="cloze.xml")
-    text = html.unescape(preview.text)
-    assert preview.status_code == 200 and "1 question, 5 skipped" in text
+    refused = _upload(teacher_client, BROKEN.read_bytes(), filename="broken-cloze.xml")
+    text = html.unescape(refused.text)
     assert "“Multichoice gap with one choice”" in text and "needs at least two options" in text
     assert "“Numerical gap with a word for its answer”" in text and "NUMERICAL answer 'zero' is not a number" in text
     assert "“Cloze without gaps”" in text and "the text has no gap" in text
+    assert "teacher.confirm_import" not in text and "/import/confirm" not in text  # nothing can be confirmed
+    preview = _upload(teacher_client, FIXTURE.read_bytes(), filename="cloze.xml")
+    assert preview.status_code == 200 and "1 question" in html.unescape(preview.text)
     assert _confirm(teacher_client, preview.text).status_code == 302
     with app.app_context():
         question = db.session.scalar(select(Question).where(Question.key == "rivers-and-cities"))

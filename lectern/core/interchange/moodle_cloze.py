@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET  # writing only
 from typing import Any
 
 from lectern.core.interchange.html_text import to_plain
-from lectern.core.interchange.rules import Unsupported
+from lectern.core.interchange.rules import Refused
 from lectern.core.questions.cloze import gap_problems
 from lectern.core.questions.cloze_syntax import PLACEHOLDER, ClozeSyntaxError, parse_cloze
 
@@ -31,7 +31,7 @@ _TOKENS = re.compile(r"LECTERNGAP(\d+)END")
 
 
 def read_cloze(node: Any, fmt: str, notes: list[str]) -> dict[str, Any]:
-    """The plain data of a cloze question from its <question> node (Unsupported when its gaps are broken)."""
+    """The plain data of a cloze question from its <question> node; Refused, as Moodle refuses it, when a gap is broken."""
     from lectern.core.interchange.moodle_xml import _formatted  # moodle_xml imports this module
 
     text_node = node.child("questiontext")
@@ -39,10 +39,10 @@ def read_cloze(node: Any, fmt: str, notes: list[str]) -> dict[str, Any]:
     try:
         text, gaps = parse_cloze(source)
     except ClozeSyntaxError as e:
-        raise Unsupported(f"its cloze text cannot be read: {e}") from None
+        raise Refused(f"its cloze text cannot be read: {e}") from None
     problems = [f"gap {n}: {p}" for n, gap in enumerate(gaps, start=1) for p in gap_problems(gap)]
     if problems:
-        raise Unsupported("its cloze gaps are broken (Moodle refuses them too): " + "; ".join(problems))
+        raise Refused("fix its cloze gaps and import the file again (Moodle refuses them too): " + "; ".join(problems))
     marked = PLACEHOLDER.sub(lambda m: _TOKEN.format(m.group(1)), text)
     prompt = _TOKENS.sub(lambda m: f"{{#{m.group(1)}}}", _formatted(text_node, fmt, notes, marked))
     for gap in gaps:

@@ -12,6 +12,7 @@ from lectern.core.questions import parse_question
 from lectern.core.questions.base import stable_id
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "cloze_multianswer.xml"
+BROKEN = Path(__file__).parents[2] / "fixtures" / "cloze_broken.xml"
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +41,10 @@ def test_moodles_multianswer_shape_imports_with_its_gaps_fractions_and_feedback(
     assert q.grade(right | {"g4": "Donau", "g5": "2700"}).fraction == pytest.approx((3 + 2 * .5 + .5 + 1) / 7)
 
 
-def test_moodles_broken_cloze_questions_are_skipped_naming_the_question_and_the_gap(imported):
-    reasons = {s.title: s.reason for s in imported.skipped}
+def test_moodles_broken_cloze_questions_refuse_the_file_naming_the_question_and_the_gap():
+    broken = parse_moodle_xml(BROKEN.read_bytes())
+    assert not broken.ok and not broken.skipped  # as Moodle: any broken question and nothing is imported
+    reasons = {p.title: p.message for p in broken.problems}
     assert set(reasons) == {"Cloze without gaps", "Multichoice gap without choices", "Multichoice gap with one choice",
                             "Multichoice gap with no fully right answer", "Numerical gap with a word for its answer"}
     assert "the text has no gap" in reasons["Cloze without gaps"]

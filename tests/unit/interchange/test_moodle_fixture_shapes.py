@@ -49,7 +49,7 @@ def test_a_tilde_before_a_gaps_first_answer_separates_nothing_as_in_moodle():
 
 def test_a_gap_of_a_lone_tilde_still_says_it_has_no_answers():
     result = parse_upload(_cloze("Pick: {1:MC:~}"))
-    assert not result.questions and "has no answers" in result.skipped[0].reason
+    assert not result.ok and not result.questions and "has no answers" in result.problems[0].message
 
 
 def test_a_linked_sound_file_is_named_in_the_notes_and_its_words_stay():
