@@ -50,7 +50,7 @@ class AnswerPicker(HTMLParser):
 
 
 def pick_answers(attempt_page: str) -> dict[str, str]:
-    """The answers every student sends: parsing 48 questions once keeps the client, which shares
+    """The answers every student sends: parsing every question once keeps the client, which shares
     the cores with the server, cheap."""
     picker = AnswerPicker()
     picker.feed(attempt_page)

@@ -1,5 +1,5 @@
 """A class arriving at once, against a running server: N students (default 30) open the Berlin bank's
-full quiz (48 questions, one page) within one second, then all finish together and all submit together.
+full quiz (49 questions, one page) within one second, then all finish together and all submit together.
 
 Each student has its own cookie jar. Steps: "start page" (GET it), "start" (POST a name, GET the attempt
 page); once everyone has the attempt page, "finish" (POST every answer with Finish attempt…, GET the
