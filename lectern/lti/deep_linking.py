@@ -11,8 +11,8 @@ from lectern.lti import bp
 from lectern.lti.forms import DeepLinkForm
 from lectern.lti.framing import post_form_to
 from lectern.lti.routes import DEEP_LINK_KEY
-from lectern.models import Classroom, LtiPlatform, Quiz
-from lectern.services import assignments, lti_deep_linking
+from lectern.models import LtiPlatform, Quiz
+from lectern.services import assignments, classes, lti_deep_linking
 
 NO_REQUEST = ("There is no deep-linking request to answer: open Lectern from the course's "
               "\"add an activity\" (Select content) button.")
@@ -25,8 +25,8 @@ def deep_link():
     if not pending or not current_user.is_authenticated:
         abort(403, description=NO_REQUEST)
     platform = db.session.get(LtiPlatform, pending["platform_id"])
-    classroom = db.session.get(Classroom, pending["classroom_id"])
-    if platform is None or classroom is None or classroom.teacher_id != current_user.id:
+    classroom = classes.owned_classroom(current_user, pending["classroom_id"])
+    if platform is None or classroom is None:
         abort(403, description=NO_REQUEST)
     form = DeepLinkForm()
     form.quiz.choices = [(q.id, f"{q.bank.title}: {q.title}") for q in assignments.assignable_quizzes()]

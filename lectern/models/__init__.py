@@ -14,7 +14,14 @@ from lectern.models.banks import (
     QuestionVersion,
     Quiz,
 )
-from lectern.models.classes import Assignment, Classroom, Enrollment, Teacher, TeacherInvite
+from lectern.models.classes import (
+    Assignment,
+    ClassCoTeacher,
+    Classroom,
+    Enrollment,
+    Teacher,
+    TeacherInvite,
+)
 from lectern.models.live import LiveAnswer, LiveParticipant, LiveSession
 from lectern.models.lti import (
     LtiContext,
@@ -39,6 +46,7 @@ __all__ = [
     "BankCoOwner",
     "Card",
     "CardReview",
+    "ClassCoTeacher",
     "Classroom",
     "Enrollment",
     "LiveAnswer",

@@ -66,6 +66,17 @@ class Classroom(db.Model):
         return f"<Classroom {self.id}>"
 
 
+class ClassCoTeacher(db.Model):
+    """Another teacher of a class, who sees and runs it as its owner does (an LMS course's second
+    instructor, added at their first launch); only the owner's account owns it."""
+
+    __tablename__ = "class_co_teacher"
+
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"), primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"), primary_key=True, index=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Enrollment(db.Model):
     """A student on a class roster, under the name the teacher sees."""
 

@@ -28,7 +28,7 @@ from lectern.models import (
     Teacher,
     utcnow,
 )
-from lectern.services.classes import OPEN, assignment_state
+from lectern.services.classes import OPEN, assignment_state, taught_by
 
 RECENT_RESULTS = 10
 WEEK = timedelta(days=7)
@@ -135,7 +135,7 @@ def recent_results(teacher: Teacher, limit: int = RECENT_RESULTS) -> list[Recent
         .join(Classroom, Assignment.classroom_id == Classroom.id)
         .join(Quiz, Assignment.quiz_id == Quiz.id)
         .outerjoin(Enrollment, (Enrollment.classroom_id == Classroom.id) & (Enrollment.student_id == Attempt.student_id))
-        .where(Classroom.teacher_id == teacher.id, Attempt.submitted_at.is_not(None))
+        .where(taught_by(teacher), Attempt.submitted_at.is_not(None))
         .order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
         .limit(limit))
     return [RecentResult(aid, cid, cname, title, name, _percent(points, max_points), bool(pending), submitted)
@@ -146,8 +146,8 @@ def class_overviews(teacher: Teacher, now: datetime | None = None) -> list[Class
     """Each of the teacher's classes, by name: students, quizzes open now, submissions this week, essays waiting."""
     now = now or utcnow()
     classrooms = db.session.scalars(
-        select(Classroom).where(Classroom.teacher_id == teacher.id).order_by(Classroom.name, Classroom.id)).all()
-    mine = Classroom.teacher_id == teacher.id
+        select(Classroom).where(taught_by(teacher)).order_by(Classroom.name, Classroom.id)).all()
+    mine = taught_by(teacher)
     students = dict(db.session.execute(
         select(Enrollment.classroom_id, func.count(Enrollment.id)).join(Classroom)
         .where(mine).group_by(Enrollment.classroom_id)).all())

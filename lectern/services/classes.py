@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
@@ -19,6 +20,7 @@ from lectern.models import (
     Attempt,
     Card,
     CardReview,
+    ClassCoTeacher,
     Classroom,
     Enrollment,
     Quiz,
@@ -71,9 +73,29 @@ def regenerate_join_code(classroom: Classroom) -> str:
 
 
 def owned_classroom(teacher: Teacher, classroom_id: int) -> Classroom | None:
-    """The class, if it is this teacher's; None for a missing class and for anyone else's alike."""
+    """The class, if this teacher owns it or co-teaches it; None for a missing class and for anyone else's alike."""
     classroom = _by_id(Classroom, classroom_id)
-    return classroom if classroom is not None and classroom.teacher_id == teacher.id else None
+    if classroom is None or not (classroom.teacher_id == teacher.id or co_teaches(teacher, classroom)):
+        return None
+    return classroom
+
+
+def taught_by(teacher: Teacher) -> Any:
+    """The condition on Classroom for the classes a teacher owns or co-teaches (for listing queries)."""
+    co_taught = select(ClassCoTeacher.classroom_id).where(ClassCoTeacher.teacher_id == teacher.id)
+    return (Classroom.teacher_id == teacher.id) | Classroom.id.in_(co_taught)
+
+
+def co_teaches(teacher: Teacher, classroom: Classroom) -> bool:
+    return db.session.get(ClassCoTeacher, (classroom.id, teacher.id)) is not None
+
+
+def add_co_teacher(classroom: Classroom, teacher: Teacher) -> None:
+    """Let another teacher see and run the class (the caller commits); nothing for its owner or one already added."""
+    if classroom.teacher is teacher or classroom.teacher_id == teacher.id:
+        return  # its owner (a class made in this request has no teacher_id until it is flushed)
+    if not co_teaches(teacher, classroom):
+        db.session.add(ClassCoTeacher(classroom_id=classroom.id, teacher_id=teacher.id))
 
 
 def classroom_by_code(text: str | None) -> Classroom | None:

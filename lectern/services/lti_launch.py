@@ -159,6 +159,8 @@ def arrive(platform: LtiPlatform, claims: dict[str, Any]) -> Arrival:
     arrival = Arrival(launch, platform, user, context.classroom)
     if launch.teaching:
         arrival.teacher = _teacher_of(user, platform)
+        # A course may have several instructors; the first owns the class, the others co-teach it.
+        classes.add_co_teacher(context.classroom, arrival.teacher)
     else:
         arrival.student = _student_in(user, context.classroom)
     if launch.message_type == RESOURCE_LINK:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from lectern.extensions import db
 from lectern.models import (
+    ClassCoTeacher,
     Classroom,
     Enrollment,
     LtiContext,
@@ -31,6 +32,7 @@ from tests.web.lti_platform import (
     begin_login,
     launch,
 )
+from tests.web.teachers import make_teacher, sign_in
 
 
 @pytest.fixture
@@ -91,6 +93,28 @@ def test_the_instructor_launching_first_makes_the_class_and_lands_on_its_gradebo
         assert link.assignment.quiz.key == "full" and link.can_post_scores
     page = client.get(reply.headers["Location"])
     assert page.status_code == 200 and "Full comprehension check" in page.text
+
+
+def test_a_second_instructor_of_the_course_co_teaches_the_same_class(app, course):
+    client = app.test_client()
+    reply, _, _ = launch(client, course, course.claims(sub="teacher-10", role=INSTRUCTOR, name="Mr Okafor"))
+    assert reply.status_code == 302 and "/gradebook" in reply.headers["Location"]
+    assert client.get(reply.headers["Location"]).status_code == 200  # the class's gradebook, as its owner sees it
+    assert "Year 9 English" in client.get("/teacher/").text
+    again, _, _ = launch(app.test_client(), course, course.claims(sub="teacher-10", role=INSTRUCTOR, name="Mr Okafor"))
+    assert again.status_code == 302  # launching again adds nothing twice
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Classroom)) == 1
+        owner = db.session.scalar(select(LtiUser).where(LtiUser.sub == "teacher-9")).teacher
+        second = db.session.scalar(select(LtiUser).where(LtiUser.sub == "teacher-10")).teacher
+        classroom = db.session.scalar(select(Classroom))
+        assert classroom.teacher_id == owner.id and second.id != owner.id
+        assert db.session.scalar(select(func.count()).select_from(ClassCoTeacher)) == 1
+        gradebook = reply.headers["Location"]
+    outsider = app.test_client()  # a teacher of no course still sees nothing of the class
+    make_teacher(app, "other@school.org")
+    sign_in(outsider, "other@school.org")
+    assert outsider.get(gradebook).status_code == 404
 
 
 def test_a_learner_arrives_named_on_the_roster_and_at_the_quiz(app, course):
